@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace Conformance.Harness.Scenarios;
+
+/// <summary>A validated scenario: what every backend receives, plus where each part came from.</summary>
+/// <param name="Id">The path under <c>scenarios/</c> without extension, e.g. <c>tutorial/01-queue-user-object</c>.</param>
+/// <param name="SourcePath">The YAML file it was loaded from.</param>
+/// <param name="Document">The YAML content as JSON (core schema types) plus <c>"id"</c>; handed to backends as is.</param>
+/// <param name="TimeoutSeconds">The run's time limit (the document's <c>timeout</c>, 60 by default).</param>
+/// <param name="Locations">JSON pointer (e.g. <c>/main/3/do/0</c>) to 1-based line and column in <see cref="SourcePath"/>.</param>
+public sealed record Scenario(
+    string Id,
+    string SourcePath,
+    JsonObject Document,
+    double TimeoutSeconds,
+    IReadOnlyDictionary<string, (int Line, int Column)> Locations)
+{
+    /// <summary>The scenario's tutorial section, if it mirrors one.</summary>
+    public string? Tutorial => Document["tutorial"]?.GetValue<string>();
+
+    /// <summary><c>file:line:column</c> for a JSON pointer into the document, falling back to its nearest located ancestor.</summary>
+    public string LocationOf(string pointer)
+    {
+        for (var p = pointer; ; p = p[..p.LastIndexOf('/')])
+        {
+            if (Locations.TryGetValue(p, out var at))
+                return $"{SourcePath}:{at.Line}:{at.Column}";
+            if (p.Length == 0 || p.LastIndexOf('/') < 0)
+                return $"{SourcePath}:1:1";
+        }
+    }
+}
