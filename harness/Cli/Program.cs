@@ -1,16 +1,54 @@
-using Python.Runtime;
+using Conformance.Harness.Backends;
+
 namespace Conformance.Harness.Cli;
+
+/// <summary>Entry point: <c>run</c>, <c>validate</c>, <c>accept</c>, and the hidden runner command of the CPython backend.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    private const string Usage = """
+        usage: dotnet run --project harness -- <command> [options]
+
+          run        run scenarios on backends and print a scenario × backend table (exit 0 only when all pass)
+                       --backend cpython|csharp|all   (default all)
+                       --filter GLOB                  scenario ids, e.g. 'tutorial/0*' or 'queue/**'
+                       --repeat N                     run each scenario N times (stops at the first non-pass)
+                       --json PATH  --junit PATH      reports
+                       --python PATH                  the CPython interpreter (default: python3 on PATH)
+                       --root DIR                     the repository root (default: found from the current folder)
+          validate   check scenario files without running them (all, or the files given); exit 2 when invalid
+          accept     turn CPython's *.received.txt snapshots into *.verified.txt
+
+        exit codes: 0 success, 1 a scenario did not pass, 2 invalid input (scenario file or command line)
+        """;
+
+    /// <summary>Dispatches the command; exit code 0 success, 1 a scenario did not pass, 2 bad input.</summary>
+    public static async Task<int> Main(string[] args)
     {
-        Runtime.PythonDLL = args[0];
-        PythonEngine.Initialize();
-        using (Py.GIL())
+        try
         {
-            dynamic sys = Py.Import("sys");
-            Console.WriteLine((string)sys.version);
+            var line = CommandLine.Parse(args, new HashSet<string>(StringComparer.Ordinal) { "help" });
+            switch (line.Verb)
+            {
+                case CPythonBackend.RunnerCommand:
+                    line.RejectUnknown("scenario", "trace", "python", "libpython");
+                    return CPythonRunner.Run(line.Require("scenario"), line.Require("trace"), line.Require("python"), line.Require("libpython"));
+                case "run":
+                    return await RunCommand.ExecuteAsync(line).ConfigureAwait(false);
+                case "validate":
+                    return ValidateCommand.Execute(line);
+                case "accept":
+                    return AcceptCommand.Execute(line);
+                case "help" or "--help" or "-h":
+                    Console.WriteLine(Usage);
+                    return 0;
+                default:
+                    throw new UsageException($"unknown command '{line.Verb}'");
+            }
         }
-        return 0;
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}\n\n{Usage}").ConfigureAwait(false);
+            return 2;
+        }
     }
 }

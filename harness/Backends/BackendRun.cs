@@ -1,0 +1,21 @@
+namespace Conformance.Harness.Backends;
+
+/// <summary>What a backend's runner process did: its exit code (null when it was killed for the timeout) and output.</summary>
+public sealed record BackendRun(int? ExitCode, bool TimedOut, string StandardOutput, string StandardError, TimeSpan Duration)
+{
+    /// <summary>Runner exit code: main finished.</summary>
+    public const int Completed = 0;
+
+    /// <summary>Runner exit code: main raised; stderr's last line is <c>scenario error at POINTER: Type: message</c>.</summary>
+    public const int ScenarioError = 3;
+
+    /// <summary>Runner exit code: the backend lacks something the scenario uses; stderr's last line says what.</summary>
+    public const int NotImplemented = 4;
+
+    /// <summary>Processes of the run still alive after it ended (killed by the harness); a run must leave none.</summary>
+    public IReadOnlyList<string> LeakedProcesses { get; init; } = [];
+
+    /// <summary>The last non-empty line of stderr, where runners put their one-line verdict.</summary>
+    public string LastErrorLine =>
+        StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+}

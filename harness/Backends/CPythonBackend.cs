@@ -1,0 +1,45 @@
+using CliWrap;
+using Conformance.Harness.Backends.Internal;
+using Conformance.Harness.Scenarios;
+
+namespace Conformance.Harness.Backends;
+
+/// <summary>The reference: CPython's own multiprocessing (spawn), embedded through pythonnet in a runner process per run.</summary>
+/// <param name="interpreter">An interpreter to use instead of discovery (<c>--python</c>), or null.</param>
+public sealed class CPythonBackend(string? interpreter = null) : IBackend
+{
+    /// <summary>The hidden command that hosts the interpreter inside the runner process.</summary>
+    public const string RunnerCommand = "__run-cpython";
+
+    /// <summary>Environment variable every process of a run inherits; the trace path, also used to find stragglers.</summary>
+    public const string TraceVariable = "CONFORMANCE_TRACE";
+
+    /// <inheritdoc />
+    public string Id => "cpython";
+
+    /// <inheritdoc />
+    public async Task<string> DescribeAsync(CancellationToken ct) =>
+        $"cpython-{(await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false)).Version}";
+
+    /// <inheritdoc />
+    public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, CancellationToken ct)
+    {
+        var python = await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false);
+        var self = HarnessExecutable.Command();
+        var command = Cli.Wrap(self.FileName)
+            .WithArguments(args => args
+                .Add(self.Arguments)
+                .Add(RunnerCommand)
+                .Add("--scenario").Add(scenarioJson)
+                .Add("--trace").Add(tracePath)
+                .Add("--python").Add(python.Executable)
+                .Add("--libpython").Add(python.LibPython))
+            .WithEnvironmentVariables(env => env
+                .Set("CONFORMANCE_SCENARIO", scenarioJson)
+                // Children must not pick up a stray PYTHONPATH/PYTHONHOME meant for another interpreter.
+                .Set("PYTHONHOME", null)
+                .Set("PYTHONSTARTUP", null));
+        return await RunnerProcess.RunAsync(command, TraceVariable, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), ct)
+            .ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,16 @@
+using Conformance.Harness.Scenarios;
+
+namespace Conformance.Harness.Backends;
+
+/// <summary>Runs a validated scenario with one implementation of multiprocessing and leaves a trace behind.</summary>
+public interface IBackend
+{
+    /// <summary>Short id used on the command line and in test names: <c>cpython</c> or <c>csharp</c>.</summary>
+    string Id { get; }
+
+    /// <summary>The name used in reports, possibly with a version (<c>cpython-3.11.7</c>).</summary>
+    Task<string> DescribeAsync(CancellationToken ct);
+
+    /// <summary>Runs <paramref name="scenario"/> whose JSON document is at <paramref name="scenarioJson"/>, tracing to <paramref name="tracePath"/>.</summary>
+    Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, CancellationToken ct);
+}

@@ -1,0 +1,132 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Conformance.Harness.Backends.Internal;
+
+/// <summary>Finds and kills every descendant of a process, so a timed-out or finished run leaves nothing behind.</summary>
+internal static partial class ProcessTree
+{
+    private const int SigKill = 9;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    /// <summary>The live descendants of <paramref name="root"/>, read from /proc (children before they are orphaned).</summary>
+    public static HashSet<int> Descendants(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || ParentOf(pid) is not { } ppid)
+                continue;
+            parents[pid] = ppid;
+        }
+        var found = new HashSet<int>();
+        var frontier = new Queue<int>([root]);
+        while (frontier.TryDequeue(out var p))
+        {
+            foreach (var (child, parent) in parents)
+            {
+                if (parent == p && found.Add(child))
+                    frontier.Enqueue(child);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>SIGKILLs the root, its descendants and <paramref name="also"/> until no new descendant appears.</summary>
+    public static IReadOnlyCollection<int> KillAll(int root, IEnumerable<int> also)
+    {
+        var killed = new HashSet<int>();
+        var targets = new HashSet<int>(also) { root };
+        // A process may spawn between the scan and the kill: scan again until the tree is empty.
+        for (var round = 0; round < 10; round++)
+        {
+            targets.UnionWith(Descendants(root));
+            foreach (var pid in killed)
+                targets.UnionWith(Descendants(pid));
+            targets.ExceptWith(killed);
+            targets.RemoveWhere(pid => !IsAlive(pid));
+            if (targets.Count == 0)
+                break;
+            foreach (var pid in targets)
+            {
+                _ = Kill(pid, SigKill);
+                killed.Add(pid);
+            }
+        }
+        return killed;
+    }
+
+    /// <summary>Live processes whose environment holds <paramref name="variable"/>=<paramref name="value"/> (a run's marker, inherited by all its children).</summary>
+    public static HashSet<int> WithEnvironment(string variable, string value)
+    {
+        var needle = Encoding.UTF8.GetBytes($"{variable}={value}\0");
+        var self = Environment.ProcessId;
+        var found = new HashSet<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == self)
+                continue;
+            try
+            {
+                var environ = File.ReadAllBytes($"{dir}/environ");
+                if (environ.AsSpan().IndexOf(needle) >= 0 && IsAlive(pid))
+                    found.Add(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone already, or not ours to read.
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Whether <paramref name="pid"/> is a running (not zombie) process.</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+            return state is not ("Z" or "X");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><c>pid (command line)</c>, for messages about a process that should not be there.</summary>
+    public static string Describe(int pid)
+    {
+        try
+        {
+            var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            return $"{pid} ({(cmdline.Length > 120 ? cmdline[..120] + "…" : cmdline)})";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            // The command name may contain spaces and parentheses: fields resume after the last ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace Conformance.Harness.Backends.Internal;
+
+/// <summary>Starts a backend runner with CliWrap and enforces the scenario's time limit on everything the run started.</summary>
+internal static class RunnerProcess
+{
+    /// <summary>How long processes of a finished run may take to exit on their own (CPython's resource tracker exits once it sees EOF).</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> with <paramref name="markerVariable"/>=<paramref name="markerValue"/> in its environment
+    /// (inherited by every process of the run); on timeout kills them all; afterwards kills and reports stragglers.
+    /// </summary>
+    public static async Task<BackendRun> RunAsync(Command command, string markerVariable, string markerValue, TimeSpan timeout, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var task = command
+            .WithEnvironmentVariables(env => env.Set(markerVariable, markerValue))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(Encoding.UTF8, Encoding.UTF8, CancellationToken.None);
+        var pid = task.ProcessId;
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timer.CancelAfter(timeout);
+        var finished = await Task.WhenAny(task, Task.Delay(Timeout.Infinite, timer.Token)).ConfigureAwait(false) == task;
+        if (!finished)
+        {
+            // Children hold the output pipes open, so the run's whole tree must go before the task can complete.
+            ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(markerVariable, markerValue));
+        }
+        var result = await task.ConfigureAwait(false);
+        var elapsed = clock.Elapsed;
+        var leaked = await StragglersAsync(markerVariable, markerValue).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+        return new BackendRun(finished ? result.ExitCode : null, !finished, result.StandardOutput, result.StandardError, elapsed)
+        {
+            LeakedProcesses = leaked,
+        };
+    }
+
+    private static async Task<IReadOnlyList<string>> StragglersAsync(string variable, string value)
+    {
+        var deadline = Stopwatch.StartNew();
+        HashSet<int> alive;
+        while ((alive = ProcessTree.WithEnvironment(variable, value)).Count > 0 && deadline.Elapsed < Grace)
+            await Task.Delay(50).ConfigureAwait(false);
+        if (alive.Count == 0)
+            return [];
+        var described = alive.Select(ProcessTree.Describe).ToList();
+        ProcessTree.KillAll(alive.First(), alive);
+        return described;
+    }
+}

@@ -1,0 +1,41 @@
+using Conformance.Harness.Running;
+using Conformance.Harness.Scenarios;
+
+namespace Conformance.Harness.Cli;
+
+/// <summary><c>validate</c>: load and check scenario files without running them.</summary>
+internal static class ValidateCommand
+{
+    public static int Execute(CommandLine line)
+    {
+        line.RejectUnknown("root", "filter");
+        var paths = SuitePaths.Locate(line.Get("root"));
+        var files = line.Positional.Count > 0
+            ? line.Positional.Select(Path.GetFullPath).ToList()
+            : ScenarioLoader.Discover(paths.Scenarios, line.Get("filter"));
+        var (valid, invalid) = LoadAll(paths, files);
+        Console.WriteLine($"{valid.Count} valid, {invalid} invalid");
+        return invalid == 0 ? 0 : 2;
+    }
+
+    /// <summary>Loads every file, printing each diagnostic as <c>file:line:column: message</c> on stderr.</summary>
+    public static (List<Scenario> Valid, int Invalid) LoadAll(SuitePaths paths, IEnumerable<string> files)
+    {
+        var valid = new List<Scenario>();
+        var invalid = 0;
+        foreach (var file in files)
+        {
+            try
+            {
+                valid.Add(ScenarioLoader.Load(paths.Scenarios, file));
+            }
+            catch (ScenarioValidationException e)
+            {
+                invalid++;
+                foreach (var diagnostic in e.Diagnostics)
+                    Console.Error.WriteLine(diagnostic);
+            }
+        }
+        return (valid, invalid);
+    }
+}

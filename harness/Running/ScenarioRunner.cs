@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Conformance.Harness.Backends;
+using Conformance.Harness.Checks;
+using Conformance.Harness.Scenarios;
+using Conformance.Harness.Snapshots;
+
+namespace Conformance.Harness.Running;
+
+/// <summary>Runs one scenario on one backend and judges it: runner outcome, invariants on the trace, snapshot comparison.</summary>
+public sealed partial class ScenarioRunner(SuitePaths paths)
+{
+    /// <summary>The folder that keeps the documents and traces of runs that did not pass.</summary>
+    public static string WorkRoot { get; } = Path.Combine(Path.GetTempPath(), "conformance-runs");
+
+    /// <summary>Runs <paramref name="scenario"/> on <paramref name="backend"/>.</summary>
+    public async Task<RunResult> RunAsync(Scenario scenario, IBackend backend, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        string backendName;
+        try
+        {
+            backendName = await backend.DescribeAsync(ct).ConfigureAwait(false);
+        }
+        catch (PythonNotFoundException e)
+        {
+            return Result(scenario, backend.Id, Verdict.Error, clock.Elapsed, e.Message);
+        }
+
+        var work = Path.Combine(WorkRoot, $"{scenario.Id.Replace('/', '_')}.{backend.Id}.{Guid.NewGuid().ToString("N")[..8]}");
+        Directory.CreateDirectory(work);
+        var scenarioJson = Path.Combine(work, "scenario.json");
+        var tracePath = Path.Combine(work, "trace.jsonl");
+        await File.WriteAllTextAsync(scenarioJson, scenario.Document.ToJsonString(), new UTF8Encoding(false), ct).ConfigureAwait(false);
+        File.WriteAllBytes(tracePath, []);
+
+        var run = await backend.RunAsync(scenario, scenarioJson, tracePath, ct).ConfigureAwait(false);
+        var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed);
+        if (result.Verdict == Verdict.Pass)
+            Directory.Delete(work, recursive: true);
+        else if (result.Verdict != Verdict.NotImplemented)
+            result = result with { Message = $"{result.Message}\n(run files kept in {work})" };
+        else
+            Directory.Delete(work, recursive: true);
+        return result;
+    }
+
+    private RunResult Judge(Scenario scenario, string backend, BackendRun run, string tracePath, TimeSpan elapsed)
+    {
+        var leaks = run.LeakedProcesses.Count == 0
+            ? ""
+            : $"\nthe run left processes alive (killed by the harness): {string.Join(", ", run.LeakedProcesses)}";
+        if (run.TimedOut)
+            return Result(scenario, backend, Verdict.Timeout, elapsed, $"timed out after {scenario.TimeoutSeconds:0.#} s (the scenario's timeout); its processes were killed.{Tail(run)}{leaks}");
+        if (run.ExitCode == BackendRun.NotImplemented)
+            return Result(scenario, backend, Verdict.NotImplemented, elapsed, run.LastErrorLine);
+        if (run.ExitCode == BackendRun.ScenarioError)
+            return Result(scenario, backend, Verdict.Error, elapsed, $"{Locate(scenario, run.LastErrorLine)}{Tail(run)}{leaks}");
+        if (run.ExitCode != BackendRun.Completed)
+            return Result(scenario, backend, Verdict.Error, elapsed, $"the {backend} runner crashed with exit code {run.ExitCode}.{Tail(run)}{leaks}");
+
+        Trace trace;
+        try
+        {
+            trace = Trace.Load(tracePath);
+        }
+        catch (Exception e) when (e is TraceFormatException or IOException)
+        {
+            return Result(scenario, backend, Verdict.Error, elapsed, $"unreadable trace: {e.Message}{leaks}");
+        }
+        var invariants = InvariantChecker.Check(scenario.Document, trace);
+        var output = Transcript.Normalise(scenario.Document, trace);
+        var text = SnapshotText.Render(scenario.Id, output, invariants);
+        var snapshot = SnapshotStore.Compare(paths.Expected, scenario.Id, backend, text);
+
+        var problems = new StringBuilder();
+        foreach (var failed in invariants.Where(i => !i.Passed))
+            problems.Append(CultureInfo.InvariantCulture, $"invariant {failed.Name} ({failed.Kind}) failed: {failed.Detail}\n");
+        if (!snapshot.Matched)
+            problems.Append(snapshot.Message).Append('\n');
+        if (leaks.Length > 0)
+            problems.Append(leaks.TrimStart('\n')).Append('\n');
+        var verdict = problems.Length == 0 ? Verdict.Pass : Verdict.Fail;
+        return new RunResult(scenario.Id, backend, verdict, elapsed, invariants, output, problems.Length == 0 ? null : problems.ToString().TrimEnd());
+    }
+
+    /// <summary>Turns the runner's <c>scenario error at /json/pointer: ...</c> into <c>file:line:column: ...</c>.</summary>
+    private static string Locate(Scenario scenario, string line)
+    {
+        var match = ScenarioErrorLine().Match(line);
+        return match.Success
+            ? $"{scenario.LocationOf(match.Groups["pointer"].Value)}: uncaught {match.Groups["error"].Value}"
+            : $"the scenario's main raised: {line}";
+    }
+
+    private static string Tail(BackendRun run)
+    {
+        var lines = run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length == 0 ? "" : "\nstderr (last lines):\n  " + string.Join("\n  ", lines.TakeLast(15));
+    }
+
+    private static RunResult Result(Scenario scenario, string backend, Verdict verdict, TimeSpan elapsed, string message) =>
+        new(scenario.Id, backend, verdict, elapsed, [], [], message);
+
+    [GeneratedRegex(@"^scenario error at (?<pointer>/\S*): (?<error>.*)$")]
+    private static partial Regex ScenarioErrorLine();
+}
