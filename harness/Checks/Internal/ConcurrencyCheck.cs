@@ -5,12 +5,12 @@ namespace Conformance.Harness.Checks.Internal;
 /// <summary><c>mutual_exclusion</c> and <c>max_concurrent</c>: how many processes are between their enter and exit at once.</summary>
 internal static class ConcurrencyCheck
 {
-    public static CheckResult MutualExclusion(JsonNode body, Trace trace) => Check(body, trace, limit: 1, reached: false);
+    public static CheckResult MutualExclusion(JsonNode body, Trace trace) => Check(body, trace, limit: 1, reached: false, "not exclusive");
 
     public static CheckResult MaxConcurrent(JsonNode body, Trace trace) =>
-        Check(body, trace, body["n"]!.GetValue<int>(), body["reached"]?.GetValue<bool>() ?? false);
+        Check(body, trace, body["n"]!.GetValue<int>(), body["reached"]?.GetValue<bool>() ?? false, null);
 
-    private static CheckResult Check(JsonNode body, Trace trace, int limit, bool reached)
+    private static CheckResult Check(JsonNode body, Trace trace, int limit, bool reached, string? overLimit)
     {
         var enter = EventSelector.Parse(body["enter"]);
         var exit = EventSelector.Parse(body["exit"]);
@@ -34,7 +34,7 @@ internal static class ConcurrencyCheck
         var processes = intervals.Select(i => i.Enter.Pid).Distinct().Count();
         var summary = $"{Evidence.Plural(intervals.Count, "stay")} by {Evidence.Plural(processes, "process", "processes")}, at most {most} inside at once";
         if (crowded.Count > 0)
-            return CheckResult.Fail($"{(limit == 1 ? "not exclusive" : $"more than {limit} inside")}: {Evidence.Items(crowded)}");
+            return CheckResult.Fail($"{overLimit ?? $"more than {limit} inside"}: {Evidence.Items(crowded)}");
         if (reached && most < limit)
             return CheckResult.Fail($"{summary}; expected {limit} at some point");
         return CheckResult.Pass(summary);
