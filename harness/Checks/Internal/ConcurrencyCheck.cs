@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace Conformance.Harness.Checks.Internal;
+
+/// <summary><c>mutual_exclusion</c> and <c>max_concurrent</c>: how many processes are between their enter and exit at once.</summary>
+internal static class ConcurrencyCheck
+{
+    public static CheckResult MutualExclusion(JsonNode body, Trace trace) => Check(body, trace, limit: 1, reached: false, "not exclusive");
+
+    public static CheckResult MaxConcurrent(JsonNode body, Trace trace) =>
+        Check(body, trace, body["n"]!.GetValue<int>(), body["reached"]?.GetValue<bool>() ?? false, null);
+
+    private static CheckResult Check(JsonNode body, Trace trace, int limit, bool reached, string? overLimit)
+    {
+        var enter = EventSelector.Parse(body["enter"]);
+        var exit = EventSelector.Parse(body["exit"]);
+        if (!trace.Events.Any(enter.Matches))
+            return CheckResult.NoMatch(enter);
+        if (!trace.Events.Any(exit.Matches))
+            return CheckResult.NoMatch(exit);
+
+        var intervals = Interval.Pair(trace, enter, exit);
+        var crowded = new List<string>();
+        var most = 0;
+        foreach (var interval in intervals)
+        {
+            // The number inside can only grow at an enter, so looking at every enter finds the maximum.
+            var others = intervals.Where(o => o.Contains(interval.Enter.Index)).ToList();
+            most = Math.Max(most, others.Count + 1);
+            if (others.Count + 1 > limit)
+                crowded.Add($"{trace.Describe(interval.Enter)} entered while inside: {string.Join(", ", others)}");
+        }
+
+        var processes = intervals.Select(i => i.Enter.Pid).Distinct().Count();
+        var summary = $"{Evidence.Plural(intervals.Count, "stay")} by {Evidence.Plural(processes, "process", "processes")}, at most {most} inside at once";
+        if (crowded.Count > 0)
+            return CheckResult.Fail($"{overLimit ?? $"more than {limit} inside"}: {Evidence.Items(crowded)}");
+        if (reached && most < limit)
+            return CheckResult.Fail($"{summary}; expected {limit} at some point");
+        return CheckResult.Pass(summary);
+    }
+}

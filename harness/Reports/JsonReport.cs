@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json;
+using Conformance.Harness.Running;
+
+namespace Conformance.Harness.Reports;
+
+/// <summary>The machine-readable report, a contract for tooling (snake_case names, verdicts as <see cref="VerdictNames"/>).</summary>
+/// <remarks>
+/// <c>{"results": [{"scenario", "backend", "verdict", "duration_s", "invariants": [{"name", "kind", "outcome": "pass"|"fail",
+/// "detail"}], "output": [lines], "message": string|null}], "summary": {"total", "pass", "fail", "error", "timeout",
+/// "not_implemented"}}</c>; results keep the order they were given in.
+/// </remarks>
+public static class JsonReport
+{
+    /// <summary>Writes the report to <paramref name="path"/> (UTF-8, indented, LF).</summary>
+    public static void Write(string path, IReadOnlyList<RunResult> results)
+    {
+        using var stream = File.Create(path);
+        Write(stream, results);
+    }
+
+    /// <summary>Writes the report to a stream.</summary>
+    public static void Write(Stream stream, IReadOnlyList<RunResult> results)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" });
+        json.WriteStartObject();
+        json.WriteStartArray("results");
+        foreach (var r in results)
+            WriteResult(json, r);
+        json.WriteEndArray();
+        json.WriteStartObject("summary");
+        json.WriteNumber("total", results.Count);
+        foreach (var verdict in Enum.GetValues<Verdict>())
+            json.WriteNumber(verdict.ToWire().Replace('-', '_'), results.Count(r => r.Verdict == verdict));
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.Flush();
+        stream.Write(Encoding.UTF8.GetBytes("\n"));
+    }
+
+    private static void WriteResult(Utf8JsonWriter json, RunResult r)
+    {
+        json.WriteStartObject();
+        json.WriteString("scenario", r.Scenario);
+        json.WriteString("backend", r.Backend);
+        json.WriteString("verdict", r.Verdict.ToWire());
+        json.WriteNumber("duration_s", Math.Round(r.Duration.TotalSeconds, 3));
+        json.WriteStartArray("invariants");
+        foreach (var i in r.Invariants)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", i.Name);
+            json.WriteString("kind", i.Kind);
+            json.WriteString("outcome", i.Passed ? "pass" : "fail");
+            json.WriteString("detail", i.Detail);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("output");
+        foreach (var line in r.Output)
+            json.WriteStringValue(line);
+        json.WriteEndArray();
+        if (r.Message is null)
+            json.WriteNull("message");
+        else
+            json.WriteString("message", r.Message);
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text;
+
+namespace Conformance.Harness.Snapshots;
+
+/// <summary>Verified and received snapshot files under an expected root, named as Verify names them.</summary>
+/// <remarks>
+/// <c>&lt;id&gt;.verified.txt</c> is the accepted CPython output. A mismatching run writes <c>&lt;id&gt;.received.txt</c>
+/// (CPython backends) or <c>&lt;id&gt;.&lt;backend&gt;.received.txt</c> (others), so only CPython output can be accepted.
+/// Scenario file names are kebab-case without dots, which is what tells the two received forms apart.
+/// </remarks>
+public static class SnapshotStore
+{
+    private const string VerifiedSuffix = ".verified.txt";
+    private const string ReceivedSuffix = ".received.txt";
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The verified file of a scenario id (ids use '/').</summary>
+    public static string VerifiedPath(string expectedRoot, string id) => Path.Combine(expectedRoot, id + VerifiedSuffix);
+
+    /// <summary>The received file a backend writes for a scenario id.</summary>
+    public static string ReceivedPath(string expectedRoot, string id, string backend) =>
+        Path.Combine(expectedRoot, IsCPython(backend) ? id + ReceivedSuffix : $"{id}.{backend}{ReceivedSuffix}");
+
+    /// <summary>Compares <paramref name="text"/> with the verified snapshot, writing or deleting the backend's received file.</summary>
+    public static SnapshotComparison Compare(string expectedRoot, string id, string backend, string text)
+    {
+        var verifiedPath = VerifiedPath(expectedRoot, id);
+        var receivedPath = ReceivedPath(expectedRoot, id, backend);
+        var received = Normalise(text);
+        if (File.Exists(verifiedPath))
+        {
+            var verified = Normalise(File.ReadAllText(verifiedPath, Utf8));
+            if (verified == received)
+            {
+                File.Delete(receivedPath);
+                return new SnapshotComparison(SnapshotStatus.Matched, verifiedPath, receivedPath, "");
+            }
+            Write(receivedPath, received);
+            return new SnapshotComparison(SnapshotStatus.Mismatch, verifiedPath, receivedPath, UnifiedDiff.Create(verified, received));
+        }
+        Write(receivedPath, received);
+        return new SnapshotComparison(SnapshotStatus.Missing, verifiedPath, receivedPath, UnifiedDiff.Create("", received));
+    }
+
+    /// <summary>Turns every CPython received file under <paramref name="expectedRoot"/> into the verified one; refuses the others.</summary>
+    public static SnapshotAcceptance Accept(string expectedRoot)
+    {
+        var accepted = new List<string>();
+        var refused = new List<string>();
+        if (!Directory.Exists(expectedRoot))
+            return new SnapshotAcceptance(accepted, refused);
+        foreach (var received in Directory.EnumerateFiles(expectedRoot, "*" + ReceivedSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(received)[..^ReceivedSuffix.Length];
+            var id = Path.GetRelativePath(expectedRoot, Path.Combine(Path.GetDirectoryName(received)!, name)).Replace('\\', '/');
+            var dot = name.IndexOf('.', StringComparison.Ordinal);
+            if (dot >= 0)
+            {
+                refused.Add($"{received}: not accepted: it was received from the '{name[(dot + 1)..]}' backend, and verified " +
+                            "snapshots come from CPython only; fix the backend (or the scenario) until it matches CPython's output");
+                continue;
+            }
+            File.Move(received, VerifiedPath(expectedRoot, id), overwrite: true);
+            accepted.Add(id);
+        }
+        return new SnapshotAcceptance(accepted, refused);
+    }
+
+    private static bool IsCPython(string backend) => backend.StartsWith("cpython", StringComparison.Ordinal);
+
+    /// <summary>Editors and git may add a BOM or CRLF; neither is a difference in the snapshot.</summary>
+    private static string Normalise(string text) => text.TrimStart('\uFEFF').Replace("\r\n", "\n");
+
+    private static void Write(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text, Utf8);
+    }
+}
