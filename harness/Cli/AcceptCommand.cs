@@ -10,10 +10,12 @@ internal static class AcceptCommand
     {
         line.RejectUnknown("root");
         var paths = SuitePaths.Locate(line.Get("root"));
-        var accepted = SnapshotStore.Accept(paths.Expected);
-        foreach (var file in accepted)
-            Console.WriteLine($"accepted {Path.GetRelativePath(paths.Root, file)}");
-        Console.WriteLine(accepted.Count == 0 ? "nothing to accept" : $"{accepted.Count} snapshot(s) accepted");
+        var result = SnapshotStore.Accept(paths.Expected);
+        foreach (var id in result.Accepted)
+            Console.WriteLine($"accepted {id}");
+        foreach (var refusal in result.Refused)
+            Console.Error.WriteLine($"refused: {refusal}");
+        Console.WriteLine(result.Accepted.Count == 0 ? "nothing to accept" : $"{result.Accepted.Count} snapshot(s) accepted");
         return 0;
     }
 }

@@ -66,6 +66,7 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
         try
         {
             trace = Trace.Load(tracePath);
+            _ = trace.Facts; // a trace without its meta event cannot be judged: fail here, not inside an invariant
         }
         catch (Exception e) when (e is TraceFormatException or IOException)
         {
@@ -79,8 +80,12 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
         var problems = new StringBuilder();
         foreach (var failed in invariants.Where(i => !i.Passed))
             problems.Append(CultureInfo.InvariantCulture, $"invariant {failed.Name} ({failed.Kind}) failed: {failed.Detail}\n");
-        if (!snapshot.Matched)
-            problems.Append(snapshot.Message).Append('\n');
+        if (trace.Warning is { } warning)
+            problems.Append(CultureInfo.InvariantCulture, $"trace: {warning}\n");
+        if (snapshot.Status == SnapshotStatus.Missing)
+            problems.Append(CultureInfo.InvariantCulture, $"no verified snapshot {snapshot.VerifiedPath}; the output was written to {snapshot.ReceivedPath}: check it, then run 'accept' (CPython output only)\n");
+        else if (snapshot.Status == SnapshotStatus.Mismatch)
+            problems.Append(CultureInfo.InvariantCulture, $"output differs from {snapshot.VerifiedPath} (received: {snapshot.ReceivedPath}):\n{snapshot.Diff}\n");
         if (leaks.Length > 0)
             problems.Append(leaks.TrimStart('\n')).Append('\n');
         var verdict = problems.Length == 0 ? Verdict.Pass : Verdict.Fail;
