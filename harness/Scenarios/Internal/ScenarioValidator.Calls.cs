@@ -129,7 +129,7 @@ internal sealed partial class ScenarioValidator
         if (exact && given != parameters.Count)
         {
             var missing = parameters.Skip(positional).Where(p => !keywords.Contains(p));
-            bag.Add(ptr, $"{what} takes {parameters.Count} argument{(parameters.Count == 1 ? "" : "s")}, found {given}; missing: {Names.List(missing)}");
+            bag.Add(ptr + "/args", $"{what} takes {parameters.Count} argument{(parameters.Count == 1 ? "" : "s")}, found {given}; missing: {Names.List(missing)}");
         }
     }
 

@@ -12,7 +12,7 @@ internal sealed partial class ScenarioValidator
         foreach (var (key, _) in map)
         {
             if (!allowed.Contains(key))
-                bag.Add(Pointer.Append(ptr, key), $"unknown key '{key}' in {what}; expected one of: {Names.List(allowed)}");
+                bag.Add(Pointer.Append(ptr, key), $"unknown key '{key}' in {what}; expected one of: {Names.List(allowed)}{Names.DidYouMean(key, allowed.Where(k => !map.ContainsKey(k)))}");
         }
         var complete = true;
         foreach (var key in required)

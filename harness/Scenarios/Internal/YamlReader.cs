@@ -19,13 +19,21 @@ internal static partial class YamlReader
     public static JsonNode? Read(string text, Dictionary<string, (int Line, int Column)> locations, List<(int Line, int Column, string Message)> diagnostics)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             diagnostics.Add(((int)e.Start.Line, (int)e.Start.Column, Describe(e)));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated flow collections; where it stopped is the best mark.
+            diagnostics.Add(((int)scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column,
+                "YAML syntax error: the parser could not continue here; look for an unclosed '[' or '{' or a missing quote above"));
             return null;
         }
 
