@@ -35,8 +35,8 @@ internal static class Vocabulary
         "keys", "values", "items", "get", "setdefault", "pop", "popitem", "update", "clear", "copy",
         // list proxy
         "append", "extend", "insert", "remove", "index", "count", "sort", "reverse",
-        // AsyncResult
-        "wait", "ready", "successful",
+        // AsyncResult, and the iterator imap returns
+        "wait", "ready", "successful", "next",
     ];
 
     /// <summary>Every method name a traced object can be called with.</summary>
