@@ -29,7 +29,19 @@ public static class ScenarioLoader
 
     /// <summary>Reads, types and validates one scenario file.</summary>
     /// <exception cref="ScenarioValidationException">Anything is wrong with it; every problem found is listed.</exception>
-    public static Scenario Load(string scenariosRoot, string file) => Parse(scenariosRoot, file, File.ReadAllText(file));
+    public static Scenario Load(string scenariosRoot, string file)
+    {
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioValidationException([new ScenarioDiagnostic(file, 1, 1, $"cannot read the file: {e.Message}")]);
+        }
+        return Parse(scenariosRoot, file, yaml);
+    }
 
     /// <summary>Like <see cref="Load"/>, for text that is not (yet) on disk; <paramref name="file"/> names it in diagnostics and gives the id.</summary>
     public static Scenario Parse(string scenariosRoot, string file, string yaml)

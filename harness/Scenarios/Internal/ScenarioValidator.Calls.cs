@@ -93,7 +93,7 @@ internal sealed partial class ScenarioValidator
 
         _labels.Add(type.ToLowerInvariant());
         if (primitive.Keywords.Length == 0 && (positional > 0 || keywords.Count > 0))
-            bag.Add(ptr, $"{type}() takes no arguments");
+            bag.Add(ptr + (positional > 0 ? "/args" : "/kwargs"), $"{type}() takes no arguments");
         else
         {
             foreach (var k in keywords.Where(k => !primitive.Keywords.Contains(k)))
