@@ -19,9 +19,11 @@ internal sealed partial class ScenarioValidator
         }
         if (path.Length == 1)
         {
+            if (scope.Locals.Contains(target))
+                return;
             if (_classes.ContainsKey(target))
                 bag.Add(head, $"'{target}' is a class; construct it with {{new: {target}, args: [...]}}");
-            else if (Defined(target, head, scope, "") && _functions.TryGetValue(target, out var arity) && !scope.Types.ContainsKey(target))
+            else if (Defined(target, head, scope, "") && _functions.TryGetValue(target, out var arity))
                 Arity($"function '{target}'", arity, positional, keywords, head);
             return;
         }

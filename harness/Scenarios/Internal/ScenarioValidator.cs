@@ -142,8 +142,9 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
     private Scope Scope(JsonNode? steps, List<string> parameters, string? selfClass, bool isCallable)
     {
         var bindings = Bindings.Collect(steps);
-        var names = new HashSet<string>(bindings.Keys, StringComparer.Ordinal);
-        names.UnionWith(parameters);
+        var locals = new HashSet<string>(bindings.Keys, StringComparer.Ordinal);
+        locals.UnionWith(parameters);
+        var names = new HashSet<string>(locals, StringComparer.Ordinal);
         names.UnionWith(_functions.Keys);
         names.UnionWith(_classes.Keys);
         names.UnionWith(Vocabulary.BuiltinFunctions);
@@ -152,7 +153,7 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
             types.Remove(p);
         if (selfClass is not null && !bindings.ContainsKey("self"))
             types["self"] = selfClass;
-        return new Scope(names, types, isCallable);
+        return new Scope(names, locals, types, isCallable);
     }
 
     /// <summary>A list of unique identifiers; returns the valid ones.</summary>
