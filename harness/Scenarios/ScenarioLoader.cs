@@ -23,7 +23,7 @@ public static class ScenarioLoader
     /// <summary>The id of a file: its path under the root without <c>.yaml</c>, with <c>/</c> separators.</summary>
     public static string IdOf(string scenariosRoot, string file)
     {
-        var relative = Path.GetRelativePath(scenariosRoot, file).Replace(Path.DirectorySeparatorChar, '/');
+        var relative = Path.GetRelativePath(scenariosRoot.Length == 0 ? "." : scenariosRoot, file).Replace(Path.DirectorySeparatorChar, '/');
         return relative.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) ? relative[..^".yaml".Length] : relative;
     }
 
