@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Conformance.Harness.Scenarios.Internal;
+
+/// <summary><c>call</c> and <c>new</c>: what is called must exist, and arguments must fit it.</summary>
+internal sealed partial class ScenarioValidator
+{
+    private void Call(JsonObject map, string ptr, Scope scope)
+    {
+        var head = ptr + "/call";
+        var (positional, keywords) = Arguments(map, ptr, scope);
+        if (String(map["call"], head, "a function name or obj.method") is not { } target)
+            return;
+        if (Names.SplitPath(target) is not { } path)
+        {
+            bag.Add(head, $"'{target}' is not a valid call target; expected a function name or obj.method");
+            return;
+        }
+        if (path.Length == 1)
+        {
+            if (scope.Locals.Contains(target))
+                return;
+            if (_classes.ContainsKey(target))
+                bag.Add(head, $"'{target}' is a class; construct it with {{new: {target}, args: [...]}}");
+            else if (Defined(target, head, scope, "") && _functions.TryGetValue(target, out var arity))
+                Arity($"function '{target}'", arity, positional, keywords, head);
+            return;
+        }
+
+        if (!Defined(path[0], head, scope, ""))
+            return;
+        var method = path[^1];
+        if (path.Length == 2 && scope.Types.TryGetValue(path[0], out var type))
+        {
+            CheckMethodOf(type, method, positional, keywords, head);
+            return;
+        }
+        var known = Vocabulary.KnownMethods.Concat(_classes.Values.SelectMany(c => c.Methods.Keys));
+        if (!Vocabulary.KnownMethods.Contains(method) && !_classes.Values.Any(c => c.Methods.ContainsKey(method)))
+            bag.Add(head, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result or user class");
+    }
+
+    private void CheckMethodOf(string type, string method, int positional, List<string> keywords, string ptr)
+    {
+        IEnumerable<string> methods;
+        if (_classes.TryGetValue(type, out var user))
+        {
+            if (user.Methods.TryGetValue(method, out var arity))
+            {
+                Arity($"method '{type}.{method}'", arity, positional, keywords, ptr);
+                return;
+            }
+            methods = user.IsProcess ? user.Methods.Keys.Concat(Vocabulary.Primitives["Process"].Methods) : user.Methods.Keys;
+        }
+        else if (Vocabulary.Primitives.TryGetValue(type, out var primitive))
+            methods = primitive.Methods;
+        else
+            return;
+        var list = methods.Distinct().ToList();
+        if (!list.Contains(method))
+            bag.Add(ptr, $"unknown method '{method}' for a {type}{Names.DidYouMean(method, list)}; expected one of: {Names.List(list)}");
+    }
+
+    private void Arity(string what, int parameters, int positional, List<string> keywords, string ptr)
+    {
+        var given = positional + keywords.Count;
+        if (given != parameters)
+            bag.Add(ptr, $"{what} takes {parameters} argument{(parameters == 1 ? "" : "s")}, found {given}");
+    }
+
+    private void New(JsonObject map, string ptr, Scope scope)
+    {
+        var head = ptr + "/new";
+        var (positional, keywords) = Arguments(map, ptr, scope);
+        if (String(map["new"], head, "a type name") is not { } type)
+            return;
+
+        if (_classes.TryGetValue(type, out var user))
+        {
+            _labels.Add(type.ToLowerInvariant());
+            var unknown = keywords.Where(k => !user.Fields.Contains(k)).ToList();
+            foreach (var k in unknown)
+                bag.Add(Pointer.Append(ptr + "/kwargs", k), $"unknown key '{k}' in a {type} constructor; expected one of: {Names.List(user.Fields)}");
+            if (unknown.Count == 0)
+                Fill($"{type}({string.Join(", ", user.Fields)})", user.Fields, positional, keywords, ptr, exact: true);
+            return;
+        }
+        if (!Vocabulary.Primitives.TryGetValue(type, out var primitive))
+        {
+            var all = Vocabulary.Primitives.Keys.Concat(_classes.Keys).ToList();
+            bag.Add(head, $"unknown type '{type}'{Names.DidYouMean(type, all)}; expected a primitive or a user class: {Names.List(all)}");
+            return;
+        }
+
+        _labels.Add(type.ToLowerInvariant());
+        if (primitive.Keywords.Length == 0 && (positional > 0 || keywords.Count > 0))
+            bag.Add(ptr + (positional > 0 ? "/args" : "/kwargs"), $"{type}() takes no arguments");
+        else
+        {
+            foreach (var k in keywords.Where(k => !primitive.Keywords.Contains(k)))
+                bag.Add(Pointer.Append(ptr + "/kwargs", k), $"unknown key '{k}' in a {type} constructor; expected one of: {Names.List(primitive.Keywords)}");
+            Fill($"{type}()", primitive.Keywords, positional, keywords, ptr, exact: false);
+        }
+
+        switch (type)
+        {
+            case "Process":
+                _processNames.Add(ProcessName(map, primitive));
+                break;
+            case "Pool":
+                _processNames.Add("SpawnPoolWorker-*");
+                break;
+            case "Manager":
+                _processNames.Add("SyncManager-*");
+                break;
+        }
+    }
+
+    /// <summary>Checks positional and keyword arguments against parameters, as Python binds them.</summary>
+    private void Fill(string what, IReadOnlyList<string> parameters, int positional, List<string> keywords, string ptr, bool exact)
+    {
+        if (positional > parameters.Count)
+        {
+            bag.Add(ptr + "/args", $"{what} takes at most {parameters.Count} positional argument{(parameters.Count == 1 ? "" : "s")}, found {positional}");
+            return;
+        }
+        foreach (var k in keywords.Where(k => parameters.Take(positional).Contains(k)))
+            bag.Add(Pointer.Append(ptr + "/kwargs", k), $"{what} got '{k}' both by position and by keyword");
+        var given = positional + keywords.Distinct().Count(k => parameters.Skip(positional).Contains(k));
+        if (exact && given != parameters.Count)
+        {
+            var missing = parameters.Skip(positional).Where(p => !keywords.Contains(p));
+            bag.Add(ptr + "/args", $"{what} takes {parameters.Count} argument{(parameters.Count == 1 ? "" : "s")}, found {given}; missing: {Names.List(missing)}");
+        }
+    }
+
+    /// <summary>The glob of the names this <c>new: Process</c> can produce (format placeholders and other expressions become <c>*</c>).</summary>
+    private static string ProcessName(JsonObject map, Vocabulary.Primitive process)
+    {
+        var index = Array.IndexOf(process.Keywords, "name");
+        var name = map["kwargs"] is JsonObject kw && kw.TryGetPropertyValue("name", out var n) ? n
+            : map["args"] is JsonArray args && args.Count > index ? args[index]
+            : null;
+        return name switch
+        {
+            null => "Process-*",
+            JsonObject { Count: 1 } f when AsString(f["format"]) is { } format =>
+                Regex.Replace(format, @"\{\{|\}\}|\{[^{}]*\}", m => m.Value switch { "{{" => "{", "}}" => "}", _ => "*" }),
+            _ when AsString(name) is { } literal && !literal.StartsWith('$') => literal,
+            _ when AsString(name) is { } escaped && escaped.StartsWith("$$", StringComparison.Ordinal) => escaped[1..],
+            _ => "*",
+        };
+    }
+}

@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+
+namespace Conformance.Harness.Scenarios.Internal;
+
+/// <summary>Values: literals, references, and map expressions with exactly one operator.</summary>
+internal sealed partial class ScenarioValidator
+{
+    private static readonly string[] Operators =
+    [
+        "tuple", "dict", "format", "call", "new", "attr", "index",
+        "add", "sub", "mul", "div", "floordiv", "mod", "eq", "ne", "lt", "le", "gt", "ge", "is",
+        "and", "or", "not", "is_none",
+    ];
+
+    private static readonly string[] Binary = ["add", "sub", "mul", "div", "floordiv", "mod", "eq", "ne", "lt", "le", "gt", "ge", "is"];
+
+    private void Expr(JsonNode? node, string ptr, Scope scope)
+    {
+        switch (node)
+        {
+            case JsonArray list:
+                for (var i = 0; i < list.Count; i++)
+                    Expr(list[i], Pointer.Append(ptr, i), scope);
+                return;
+            case JsonObject map:
+                Operation(map, ptr, scope);
+                return;
+        }
+        if (AsString(node) is not { } text || !text.StartsWith('$') || text.StartsWith("$$", StringComparison.Ordinal))
+            return;
+        if (Names.SplitPath(text[1..]) is not { } path)
+        {
+            bag.Add(ptr, $"'{text}' is not a valid reference; expected $name or $name.attr (write '$$' for a literal '$')");
+            return;
+        }
+        if (!scope.Names.Contains(path[0]) && path[0] == "cpu_count")
+            bag.Add(ptr, "'$cpu_count' is only defined in output values and invariant counts; in steps use {call: cpu_count}");
+        else
+            Defined(path[0], ptr, scope, "$");
+    }
+
+    private void Operation(JsonObject map, string ptr, Scope scope)
+    {
+        var ops = map.Select(kv => kv.Key).Where(Operators.Contains).ToList();
+        if (ops.Count != 1)
+        {
+            var hint = ops.Count == 0 && map.Count > 0 ? Names.DidYouMean(map.First().Key, Operators) : "";
+            var found = map.Count == 0 ? "an empty map" : $"keys {Names.List(map.Select(kv => $"'{kv.Key}'"))}";
+            bag.Add(ptr, $"a map value needs exactly one operator key; found {found}{hint}; expected one of: {Names.List(Operators)}");
+            return;
+        }
+
+        var op = ops[0];
+        var head = Pointer.Append(ptr, op);
+        var value = map[op];
+        string[] allowed = op switch
+        {
+            "call" or "new" => [op, "args", "kwargs"],
+            "attr" or "index" => [op, "of"],
+            _ => [op],
+        };
+        CheckKeys(map, ptr, $"a '{op}' expression", allowed, op is "attr" or "index" ? [op, "of"] : [op]);
+
+        switch (op)
+        {
+            case "call":
+                Call(map, ptr, scope);
+                break;
+            case "new":
+                New(map, ptr, scope);
+                break;
+            case "format":
+                Format(value, head, scope);
+                break;
+            case "attr":
+                if (String(value, head, "an attribute name") is { } attr && !Names.IsIdentifier(attr))
+                    bag.Add(head, $"'{attr}' is not a valid attribute name; expected a Python identifier");
+                Expr(map["of"], ptr + "/of", scope);
+                break;
+            case "index":
+                Expr(value, head, scope);
+                Expr(map["of"], ptr + "/of", scope);
+                break;
+            case "tuple":
+                if (List(value, head, "a list of items") is { } items)
+                    Expr(items, head, scope);
+                break;
+            case "dict":
+                Dict(value, head, scope);
+                break;
+            case "not" or "is_none":
+                Expr(value, head, scope);
+                break;
+            default:
+                Operands(op, value, head, scope);
+                break;
+        }
+    }
+
+    private void Operands(string op, JsonNode? value, string ptr, Scope scope)
+    {
+        var binary = Binary.Contains(op);
+        var expected = binary ? "a list of two operands [a, b]" : "a list of two or more operands";
+        if (List(value, ptr, expected) is not { } operands)
+            return;
+        if (binary ? operands.Count != 2 : operands.Count < 2)
+            bag.Add(ptr, $"'{op}' takes {(binary ? "exactly two" : "two or more")} operands, found {operands.Count}");
+        Expr(operands, ptr, scope);
+    }
+
+    private void Dict(JsonNode? value, string ptr, Scope scope)
+    {
+        if (List(value, ptr, "a list of [key, value] pairs") is not { } pairs)
+            return;
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var pptr = Pointer.Append(ptr, i);
+            if (pairs[i] is JsonArray { Count: 2 } pair)
+                Expr(pair, pptr, scope);
+            else
+                bag.Add(pptr, $"expected a [key, value] pair, found {Kind(pairs[i])}{(pairs[i] is JsonArray a ? $" of {a.Count} items" : "")}");
+        }
+    }
+
+    private void Format(JsonNode? value, string ptr, Scope scope)
+    {
+        if (String(value, ptr, "a format string") is not { } text)
+            return;
+        var (placeholders, error) = FormatString.Parse(text);
+        if (error is not null)
+            bag.Add(ptr, $"bad format string: {error}");
+        foreach (var path in placeholders)
+        {
+            var rest = path.Length > 1 ? "." + string.Join('.', path[1..]) : "";
+            Defined(path[0], ptr, scope, "{", rest + "}");
+        }
+    }
+
+    /// <summary>Positional <c>args</c> and keyword <c>kwargs</c> of a call or constructor; returns their counts and keyword names.</summary>
+    private (int Positional, List<string> Keywords) Arguments(JsonObject map, string ptr, Scope scope)
+    {
+        var positional = 0;
+        var keywords = new List<string>();
+        if (map.TryGetPropertyValue("args", out var args) && List(args, ptr + "/args", "a list of arguments") is { } list)
+        {
+            positional = list.Count;
+            Expr(list, ptr + "/args", scope);
+        }
+        if (map.TryGetPropertyValue("kwargs", out var kwargs) && Map(kwargs, ptr + "/kwargs", "a map of keyword arguments") is { } named)
+        {
+            foreach (var (key, value) in named)
+            {
+                var kptr = Pointer.Append(ptr + "/kwargs", key);
+                if (!Names.IsIdentifier(key))
+                    bag.Add(kptr, $"'{key}' is not a valid keyword; expected a Python identifier");
+                keywords.Add(key);
+                Expr(value, kptr, scope);
+            }
+        }
+        return (positional, keywords);
+    }
+}

@@ -1,0 +1,184 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Conformance.Harness.Scenarios.Internal;
+
+/// <summary>Checks a scenario document against docs/scenario-authors.md before anything runs.</summary>
+internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag bag)
+{
+    private sealed record UserClass(string Name, string[] Fields, Dictionary<string, int> Methods, bool IsProcess);
+
+    private static readonly string[] TopLevelKeys =
+        ["description", "features", "tutorial", "timeout", "classes", "functions", "main", "output", "invariants"];
+
+    private readonly Dictionary<string, int> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UserClass> _classes = new(StringComparer.Ordinal);
+
+    /// <summary>Plain names bound by some <c>set</c> step, and lower-cased types of objects made with <c>new</c>: possible trace labels.</summary>
+    private readonly HashSet<string> _labels = new(StringComparer.Ordinal);
+
+    /// <summary>Glob patterns (<c>*</c>) of every name a process can have.</summary>
+    private readonly SortedSet<string> _processNames = new(StringComparer.Ordinal) { "MainProcess" };
+
+    public void Validate()
+    {
+        CheckKeys(doc, "", "the scenario's top level", TopLevelKeys, ["description", "features", "main"]);
+
+        if (doc.TryGetPropertyValue("description", out var description) && String(description, "/description", "a one-sentence description") is { } text && text.Trim().Length == 0)
+            bag.Add("/description", "description is empty; expected one sentence naming the behaviour");
+        if (doc.TryGetPropertyValue("features", out var features))
+            StringList(features, "/features", "a non-empty list of feature names", nonEmpty: true);
+        if (doc.TryGetPropertyValue("tutorial", out var tutorial) && String(tutorial, "/tutorial", "a quoted tutorial section such as \"1\" or \"8a\"") is { } section && !TutorialPattern().IsMatch(section))
+            bag.Add("/tutorial", $"tutorial section '{section}' is not a section number; expected \"1\" .. \"9\" with an optional letter, e.g. \"8a\"");
+        if (doc.TryGetPropertyValue("timeout", out var timeout) && Number(timeout, "/timeout", "a number of seconds") is { } seconds && seconds <= 0)
+            bag.Add("/timeout", $"timeout must be positive, found {seconds}");
+
+        DeclareFunctions();
+        DeclareClasses();
+        CheckFunctionsAndClasses();
+
+        if (doc.TryGetPropertyValue("main", out var main))
+            Body(main, "/main", Scope(main, [], null, isCallable: false));
+
+        if (doc.TryGetPropertyValue("output", out var output))
+            Output(output, "/output");
+        if (doc.TryGetPropertyValue("invariants", out var invariants))
+            Invariants(invariants, "/invariants");
+    }
+
+    public static double TimeoutOf(JsonObject doc) => AsNumber(doc["timeout"]) ?? 60;
+
+    private void DeclareFunctions()
+    {
+        if (!doc.TryGetPropertyValue("functions", out var node) || Map(node, "/functions", "a map of function names to functions") is not { } functions)
+            return;
+        foreach (var (name, value) in functions)
+        {
+            var ptr = Pointer.Append("/functions", name);
+            CheckDefinitionName(name, ptr, "function");
+            var parameters = value is JsonObject f && f["params"] is JsonArray p ? p.Count : 0;
+            _functions[name] = parameters;
+        }
+    }
+
+    private void DeclareClasses()
+    {
+        if (!doc.TryGetPropertyValue("classes", out var node) || Map(node, "/classes", "a map of class names to classes") is not { } classes)
+            return;
+        foreach (var (name, value) in classes)
+        {
+            var ptr = Pointer.Append("/classes", name);
+            CheckDefinitionName(name, ptr, "class");
+            if (_functions.ContainsKey(name))
+                bag.Add(ptr, $"class '{name}' has the same name as a function");
+            var c = value as JsonObject;
+            var fields = c?["fields"] is JsonArray fs ? fs.Select(f => f is JsonValue v && v.TryGetValue<string>(out var s) ? s : "").ToArray() : [];
+            var methods = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (c?["methods"] is JsonObject ms)
+            {
+                foreach (var (method, body) in ms)
+                    methods[method] = body is JsonObject b && b["params"] is JsonArray p ? p.Count : 0;
+            }
+            var isProcess = c?["base"] is JsonValue bv && bv.TryGetValue<string>(out var b2) && b2 == "Process";
+            _classes[name] = new UserClass(name, fields, methods, isProcess);
+            if (isProcess)
+                _processNames.Add(name + "-*");
+        }
+    }
+
+    private void CheckDefinitionName(string name, string ptr, string what)
+    {
+        if (!Names.IsIdentifier(name))
+            bag.Add(ptr, $"'{name}' is not a valid {what} name; expected a Python identifier");
+        else if (Vocabulary.ReservedNames.Contains(name))
+            bag.Add(ptr, $"{what} '{name}' shadows a built-in or primitive name; choose another name");
+    }
+
+    private void CheckFunctionsAndClasses()
+    {
+        if (doc["functions"] is JsonObject functions)
+        {
+            foreach (var (name, value) in functions)
+                Callable(value, Pointer.Append("/functions", name), $"function '{name}'", selfClass: null);
+        }
+        if (doc["classes"] is not JsonObject classes)
+            return;
+        foreach (var (name, value) in classes)
+        {
+            var ptr = Pointer.Append("/classes", name);
+            if (Map(value, ptr, $"a class (fields, methods, base)") is not { } c)
+                continue;
+            CheckKeys(c, ptr, $"class '{name}'", ["fields", "methods", "base"], []);
+            if (c.TryGetPropertyValue("base", out var b) && String(b, ptr + "/base", "'Process'") is { } baseName && baseName != "Process")
+                bag.Add(ptr + "/base", $"base '{baseName}' is not supported; the only base class is 'Process'");
+            if (c.TryGetPropertyValue("fields", out var fields))
+                Identifiers(fields, ptr + "/fields", "field", forbidden: "self");
+            if (!c.TryGetPropertyValue("methods", out var m) || Map(m, ptr + "/methods", "a map of method names to methods") is not { } methods)
+                continue;
+            foreach (var (method, body) in methods)
+            {
+                var mptr = Pointer.Append(ptr + "/methods", method);
+                if (!Names.IsIdentifier(method))
+                    bag.Add(mptr, $"'{method}' is not a valid method name; expected a Python identifier");
+                else if (method == "__init__")
+                    bag.Add(mptr, "a class may not define '__init__'; its 'fields' are the constructor's parameters");
+                Callable(body, mptr, $"method '{name}.{method}'", selfClass: name);
+            }
+        }
+    }
+
+    private void Callable(JsonNode? node, string ptr, string what, string? selfClass)
+    {
+        if (Map(node, ptr, $"{(selfClass is null ? "a function" : "a method")} (params, steps)") is not { } f)
+            return;
+        CheckKeys(f, ptr, what, ["params", "steps"], ["steps"]);
+        var parameters = f.TryGetPropertyValue("params", out var p) ? Identifiers(p, ptr + "/params", "parameter", forbidden: selfClass is null ? null : "self") : [];
+        if (selfClass is not null)
+            parameters.Add("self");
+        if (f.TryGetPropertyValue("steps", out var steps))
+            Body(steps, ptr + "/steps", Scope(steps, parameters, selfClass, isCallable: true));
+    }
+
+    private Scope Scope(JsonNode? steps, List<string> parameters, string? selfClass, bool isCallable)
+    {
+        var bindings = Bindings.Collect(steps);
+        var locals = new HashSet<string>(bindings.Keys, StringComparer.Ordinal);
+        locals.UnionWith(parameters);
+        var names = new HashSet<string>(locals, StringComparer.Ordinal);
+        names.UnionWith(_functions.Keys);
+        names.UnionWith(_classes.Keys);
+        names.UnionWith(Vocabulary.BuiltinFunctions);
+        var types = Bindings.ObviousTypes(bindings);
+        foreach (var p in parameters)
+            types.Remove(p);
+        if (selfClass is not null && !bindings.ContainsKey("self"))
+            types["self"] = selfClass;
+        return new Scope(names, locals, types, isCallable);
+    }
+
+    /// <summary>A list of unique identifiers; returns the valid ones.</summary>
+    private List<string> Identifiers(JsonNode? node, string ptr, string what, string? forbidden)
+    {
+        var result = new List<string>();
+        if (List(node, ptr, $"a list of {what} names") is not { } list)
+            return result;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var iptr = Pointer.Append(ptr, i);
+            if (String(list[i], iptr, $"a {what} name") is not { } name)
+                continue;
+            if (!Names.IsIdentifier(name))
+                bag.Add(iptr, $"'{name}' is not a valid {what} name; expected a Python identifier");
+            else if (name == forbidden)
+                bag.Add(iptr, $"'{name}' is implicit; do not list it as a {what}");
+            else if (result.Contains(name))
+                bag.Add(iptr, $"{what} '{name}' is listed twice");
+            else
+                result.Add(name);
+        }
+        return result;
+    }
+
+    [GeneratedRegex(@"^[1-9][a-z]?$")]
+    private static partial Regex TutorialPattern();
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Conformance.Harness.Scenarios.Internal;
+
+/// <summary>Turns YAML text into JSON with YAML 1.2 core-schema typing, recording where every node was written.</summary>
+internal static partial class YamlReader
+{
+    private const string StrTag = "tag:yaml.org,2002:str";
+
+    /// <summary>The document, or null when the YAML itself is broken (then <paramref name="diagnostics"/> says why).</summary>
+    /// <remarks>
+    /// A map entry is located at its key, so messages about an entry (unknown, wrong type, bad value) point at the line
+    /// that names it; list items and the root are located at their own first character.
+    /// </remarks>
+    public static JsonNode? Read(string text, Dictionary<string, (int Line, int Column)> locations, List<(int Line, int Column, string Message)> diagnostics)
+    {
+        var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            stream.Load(new Parser(scanner));
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Add(((int)e.Start.Line, (int)e.Start.Column, Describe(e)));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated flow collections; where it stopped is the best mark.
+            diagnostics.Add(((int)scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column,
+                "YAML syntax error: the parser could not continue here; look for an unclosed '[' or '{' or a missing quote above"));
+            return null;
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            diagnostics.Add((1, 1, $"expected exactly one YAML document, found {stream.Documents.Count}"));
+            return null;
+        }
+
+        var root = stream.Documents[0].RootNode;
+        locations[""] = At(root.Start);
+        return Convert(root, "", locations, diagnostics);
+    }
+
+    private static string Describe(YamlException e)
+    {
+        const string duplicate = "Duplicate key ";
+        if (e.Message.StartsWith(duplicate, StringComparison.Ordinal))
+            return $"duplicate key '{e.Message[duplicate.Length..]}'; each key may appear once in a map";
+        return $"YAML syntax error: {e.Message.TrimEnd('.')}";
+    }
+
+    private static (int, int) At(Mark mark) => ((int)mark.Line, (int)mark.Column);
+
+    private static JsonNode? Convert(YamlNode node, string pointer, Dictionary<string, (int, int)> locations, List<(int, int, string)> diagnostics)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var obj = new JsonObject();
+                foreach (var (key, value) in map.Children)
+                {
+                    if (key is not YamlScalarNode { Value: { } name })
+                    {
+                        diagnostics.Add(((int)key.Start.Line, (int)key.Start.Column, "map keys must be plain words, found a nested list or map"));
+                        continue;
+                    }
+                    var child = Pointer.Append(pointer, name);
+                    locations[child] = At(key.Start);
+                    obj[name] = Convert(value, child, locations, diagnostics);
+                }
+                return obj;
+            case YamlSequenceNode seq:
+                var array = new JsonArray();
+                for (var i = 0; i < seq.Children.Count; i++)
+                {
+                    var item = seq.Children[i];
+                    var child = Pointer.Append(pointer, i);
+                    locations[child] = At(item.Start);
+                    array.Add(Convert(item, child, locations, diagnostics));
+                }
+                return array;
+            case YamlScalarNode scalar:
+                return Scalar(scalar, diagnostics);
+            default:
+                diagnostics.Add(((int)node.Start.Line, (int)node.Start.Column, $"unsupported YAML node {node.NodeType}"));
+                return null;
+        }
+    }
+
+    private static JsonNode? Scalar(YamlScalarNode scalar, List<(int, int, string)> diagnostics)
+    {
+        var value = scalar.Value ?? "";
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+            return JsonValue.Create(value);
+        if (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific)
+        {
+            if (scalar.Tag.Value == StrTag)
+                return JsonValue.Create(value);
+            diagnostics.Add(((int)scalar.Start.Line, (int)scalar.Start.Column, $"unsupported YAML tag '{scalar.Tag.Value}'; quote the value to make it a string"));
+            return null;
+        }
+
+        if (NullPattern().IsMatch(value))
+            return null;
+        if (value is "true" or "True" or "TRUE")
+            return JsonValue.Create(true);
+        if (value is "false" or "False" or "FALSE")
+            return JsonValue.Create(false);
+        if (IntPattern().IsMatch(value))
+        {
+            if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+                return JsonValue.Create(n);
+            diagnostics.Add(((int)scalar.Start.Line, (int)scalar.Start.Column, $"integer {value} does not fit in 64 bits"));
+            return null;
+        }
+        if (HexPattern().IsMatch(value))
+            return JsonValue.Create(System.Convert.ToInt64(value[2..], 16));
+        if (OctPattern().IsMatch(value))
+            return JsonValue.Create(System.Convert.ToInt64(value[2..], 8));
+        if (FloatPattern().IsMatch(value))
+            return JsonValue.Create(double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture));
+        if (SpecialFloatPattern().IsMatch(value))
+        {
+            diagnostics.Add(((int)scalar.Start.Line, (int)scalar.Start.Column, $"'{value}' (infinity or NaN) cannot be carried in JSON; quote it if a string was meant"));
+            return null;
+        }
+        return JsonValue.Create(value);
+    }
+
+    [GeneratedRegex(@"^(null|Null|NULL|~|)$")]
+    private static partial Regex NullPattern();
+
+    [GeneratedRegex(@"^[-+]?[0-9]+$")]
+    private static partial Regex IntPattern();
+
+    [GeneratedRegex(@"^0x[0-9a-fA-F]{1,15}$")]
+    private static partial Regex HexPattern();
+
+    [GeneratedRegex(@"^0o[0-7]{1,21}$")]
+    private static partial Regex OctPattern();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    private static partial Regex FloatPattern();
+
+    [GeneratedRegex(@"^([-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN)$")]
+    private static partial Regex SpecialFloatPattern();
+}
