@@ -26,7 +26,7 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
     {
         var python = await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false);
         var self = HarnessExecutable.Command();
-        var command = Cli.Wrap(self.FileName)
+        var command = CliWrap.Cli.Wrap(self.FileName)
             .WithArguments(args => args
                 .Add(self.Arguments)
                 .Add(RunnerCommand)

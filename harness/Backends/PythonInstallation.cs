@@ -65,7 +65,7 @@ public sealed record PythonInstallation(string Executable, string LibPython, str
             BufferedCommandResult result;
             try
             {
-                result = await Cli.Wrap(path).WithArguments(["-c", probe])
+                result = await CliWrap.Cli.Wrap(path).WithArguments(["-c", probe])
                     .WithValidation(CommandResultValidation.None)
                     .ExecuteBufferedAsync(Encoding.UTF8, ct).ConfigureAwait(false);
             }
@@ -81,7 +81,7 @@ public sealed record PythonInstallation(string Executable, string LibPython, str
                 continue;
             }
             var (exe, version, libDir, ldLibrary, soName, multiarch) = (lines[0], lines[1], lines[2], lines[3], lines[4], lines[5]);
-            if (!Version.TryParse(version, out var v) || v.Major != 3 || v.Minor < 8)
+            if (!System.Version.TryParse(version, out var v) || v.Major != 3 || v.Minor < 8)
             {
                 failures.Add($"'{exe}' is Python {version}; pythonnet needs 3.8 or newer");
                 continue;

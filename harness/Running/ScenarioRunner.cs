@@ -7,6 +7,7 @@ using Conformance.Harness.Backends;
 using Conformance.Harness.Checks;
 using Conformance.Harness.Scenarios;
 using Conformance.Harness.Snapshots;
+using Trace = Conformance.Harness.Checks.Trace;
 
 namespace Conformance.Harness.Running;
 

@@ -25,7 +25,8 @@ internal static class RunnerProcess
         var pid = task.ProcessId;
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timer.CancelAfter(timeout);
-        var finished = await Task.WhenAny(task, Task.Delay(Timeout.Infinite, timer.Token)).ConfigureAwait(false) == task;
+        Task completion = task;
+        var finished = await Task.WhenAny(completion, Task.Delay(Timeout.Infinite, timer.Token)).ConfigureAwait(false) == completion;
         if (!finished)
         {
             // Children hold the output pipes open, so the run's whole tree must go before the task can complete.

@@ -2,7 +2,7 @@ using Conformance.Harness.Backends;
 using Conformance.Harness.Running;
 using Conformance.Harness.Scenarios;
 
-namespace Conformance.Tests.Conformance;
+namespace Conformance.Tests.Suite;
 
 /// <summary>The suite itself: every scenario file × every backend is one test case, judged by the harness.</summary>
 /// <remarks>A thin adapter, like Verify.NUnit over Verify: all judgement (invariants, snapshots) lives in the harness.</remarks>
