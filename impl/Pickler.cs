@@ -7,7 +7,7 @@ namespace Multiprocessing;
 
 /// <summary>
 /// The pickle analogue: turns Process arguments and Queue items into bytes and back. Primitives, strings, arrays,
-/// List&lt;T&gt;, Dictionary&lt;K,V&gt;, enums and allowed user types (by their fields) are supported; only allowed types are
+/// List&lt;T&gt;, Dictionary&lt;K,V&gt;, any enum and allowed user types (by their fields) are supported; only allowed types are
 /// ever created when reading, and the allow-list travels to spawned children.
 /// </summary>
 public static class Pickler
@@ -22,7 +22,7 @@ public static class Pickler
 
     /// <summary>True when <paramref name="type"/> may be pickled: allowed, or marked <see cref="PicklableAttribute"/>.</summary>
     public static bool IsAllowed(Type type) =>
-        AllowedTypes.ContainsKey(type) || type.IsDefined(typeof(PicklableAttribute), inherit: false);
+        type.IsEnum || AllowedTypes.ContainsKey(type) || type.IsDefined(typeof(PicklableAttribute), inherit: false);
 
     /// <summary>CPython's <c>pickle.dumps</c>: the bytes of <paramref name="value"/> (primitives refuse unless spawning).</summary>
     public static byte[] Dumps(object? value)
