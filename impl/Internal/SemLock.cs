@@ -161,9 +161,6 @@ internal sealed class SemLock
     /// <summary>CPython's <c>_is_zero()</c>.</summary>
     public bool IsZero => GetValue() == 0;
 
-    /// <summary>The thread id recorded by the last acquire.</summary>
-    public int LastTid => _lastTid;
-
     private IntPtr Handle => _handle != IntPtr.Zero
         ? _handle
         : throw new ValueError($"semaphore '{Name}' was closed in {Mp.Describe()}; create a new lock instead");
@@ -182,13 +179,7 @@ internal sealed class SemLock
         foreach (var s in Created.Values) s.Unlink();
     }
 
-    /// <summary>Names created by this process and not yet unlinked (for tests).</summary>
-    public static int CreatedCount => Created.Count;
-
-    /// <summary>Marks this instance as created by the current thread for repr purposes.</summary>
-    public static int CurrentTid => Environment.CurrentManagedThreadId;
-
-    /// <summary>Forgets the handle without closing it, used nowhere but kept for symmetry with CPython's close.</summary>
+    /// <summary>Closes this process's handle (CPython's <c>SemLock._close</c>); later use raises ValueError.</summary>
     public void Close()
     {
         var h = Interlocked.Exchange(ref _handle, IntPtr.Zero);
