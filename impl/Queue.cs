@@ -1,0 +1,261 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using Multiprocessing.Internal;
+
+namespace Multiprocessing;
+
+/// <summary>
+/// CPython's <c>multiprocessing.Queue(maxsize=0)</c>: one OS pipe, a reader lock, a writer lock, a bounded
+/// semaphore counting capacity, and per process a buffer drained into the pipe by a feeder thread.
+/// </summary>
+public class Queue : IShareable
+{
+    private const int MaxBatchBytes = 1 << 16;
+
+    private readonly int _maxsize;
+    private readonly int _readFd;
+    private readonly int _writeFd;
+    private readonly Lock _rlock;
+    private readonly Lock _wlock;
+    private readonly BoundedSemaphore _sem;
+
+    private readonly Queue<object?> _buffer = new();
+    private Thread? _thread;
+    private bool _closed;
+    private bool _closeRequested;
+    private bool _joinCancelled;
+
+    /// <summary>Creates a queue; <paramref name="maxsize"/> &lt;= 0 means unbounded (SEM_VALUE_MAX).</summary>
+    public Queue(int maxsize = 0)
+    {
+        _maxsize = maxsize <= 0 ? SemLock.SemValueMax : maxsize;
+        (_readFd, _writeFd) = Libc.Pipe();
+        _rlock = new Lock();
+        _wlock = new Lock();
+        _sem = new BoundedSemaphore(_maxsize);
+    }
+
+    private protected Queue(int maxsize, int readFd, int writeFd, Lock rlock, Lock wlock, BoundedSemaphore sem)
+    {
+        _maxsize = maxsize;
+        _readFd = readFd;
+        _writeFd = writeFd;
+        _rlock = rlock;
+        _wlock = wlock;
+        _sem = sem;
+    }
+
+    /// <summary>CPython's <c>_maxsize</c> (2147483647 when unbounded).</summary>
+    public int MaxSize => _maxsize;
+
+    /// <summary>CPython's <c>put(obj, block=True, timeout=None)</c>: raises <see cref="Full"/>; pickling happens later in the feeder.</summary>
+    public void Put(object? obj, bool block = true, double? timeout = null)
+    {
+        if (_closed) throw Errors.QueueClosed(this);
+        if (!_sem.Acquire(block, timeout)) throw new global::Multiprocessing.Full();
+        lock (_buffer)
+        {
+            if (_thread is null) StartThread();
+            _buffer.Enqueue(obj);
+            OnPut();
+            Monitor.Pulse(_buffer);
+        }
+    }
+
+    /// <summary>CPython's <c>put_nowait(obj)</c>.</summary>
+    public void PutNowait(object? obj) => Put(obj, false);
+
+    /// <summary>CPython's <c>get(block=True, timeout=None)</c>: raises <see cref="Empty"/>; a negative timeout acts non-blocking.</summary>
+    public object? Get(bool block = true, double? timeout = null)
+    {
+        if (_closed) throw Errors.QueueClosed(this);
+        byte[] res;
+        if (block && timeout is null)
+        {
+            _rlock.Acquire();
+            try
+            {
+                res = RecvBytes();
+            }
+            finally
+            {
+                _rlock.Release();
+            }
+            _sem.Release();
+        }
+        else
+        {
+            var sw = Stopwatch.StartNew();
+            if (!_rlock.Acquire(block, timeout)) throw new global::Multiprocessing.Empty();
+            try
+            {
+                var remainingMs = block ? (int)Math.Max(0, Math.Ceiling((timeout!.Value - sw.Elapsed.TotalSeconds) * 1000)) : 0;
+                if (!Libc.PollIn(_readFd, remainingMs)) throw new global::Multiprocessing.Empty();
+                res = RecvBytes();
+                _sem.Release();
+            }
+            finally
+            {
+                _rlock.Release();
+            }
+        }
+        return Pickler.Loads(res);
+    }
+
+    /// <summary>CPython's <c>get_nowait()</c>.</summary>
+    public object? GetNowait() => Get(false);
+
+    /// <summary>Typed convenience over <see cref="Get"/>.</summary>
+    public T Get<T>(bool block = true, double? timeout = null) => (T)Get(block, timeout)!;
+
+    /// <summary>CPython's <c>qsize()</c>: maxsize minus the capacity semaphore's value.</summary>
+    public int QSize() => _maxsize - _sem.GetValue();
+
+    /// <summary>CPython's <c>empty()</c>: true when the pipe has no readable data right now.</summary>
+    public bool Empty() => !Libc.PollIn(_readFd, 0);
+
+    /// <summary>CPython's <c>full()</c>: true when the capacity semaphore is at zero.</summary>
+    public bool Full() => _sem.SemLock.IsZero;
+
+    /// <summary>CPython's <c>close()</c>: no more put/get here; the feeder flushes what is buffered and exits.</summary>
+    public void Close()
+    {
+        _closed = true;
+        lock (_buffer)
+        {
+            _closeRequested = true;
+            Monitor.Pulse(_buffer);
+        }
+    }
+
+    /// <summary>CPython's <c>join_thread()</c>: waits for the feeder after <see cref="Close"/>.</summary>
+    public void JoinThread()
+    {
+        if (!_closed) throw Errors.QueueNotClosed(this);
+        _thread?.Join();
+    }
+
+    /// <summary>CPython's <c>cancel_join_thread()</c>: do not wait for the feeder at exit (unflushed data is lost).</summary>
+    public void CancelJoinThread() => _joinCancelled = true;
+
+    /// <summary>CPython's repr, <c>&lt;multiprocessing.queues.Queue object at 0x...&gt;</c>.</summary>
+    public override string ToString() =>
+        $"<multiprocessing.queues.{GetType().Name} object at 0x{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this):x}>";
+
+    /// <summary>Called under the buffer lock for each put (JoinableQueue counts unfinished tasks).</summary>
+    private protected virtual void OnPut()
+    {
+    }
+
+    private byte[] RecvBytes()
+    {
+        Span<byte> len = stackalloc byte[4];
+        if (!Libc.ReadExact(_readFd, len))
+            throw new EndOfStreamException($"queue pipe closed while reading in {Mp.Describe()}");
+        var data = new byte[BinaryPrimitives.ReadInt32LittleEndian(len)];
+        Libc.ReadExact(_readFd, data);
+        return data;
+    }
+
+    private void StartThread()
+    {
+        _thread = new Thread(Feed) { IsBackground = true, Name = "QueueFeederThread" };
+        _thread.Start();
+        var thread = _thread;
+        ExitHooks.AddFeederJoin(() =>
+        {
+            if (_joinCancelled) return;
+            lock (_buffer)
+            {
+                _closeRequested = true;
+                Monitor.Pulse(_buffer);
+            }
+            thread.Join();
+        });
+    }
+
+    private void Feed()
+    {
+        var items = new List<object?>();
+        var batch = new MemoryStream();
+        var len = new byte[4];
+        while (true)
+        {
+            bool closing;
+            lock (_buffer)
+            {
+                while (_buffer.Count == 0 && !_closeRequested) Monitor.Wait(_buffer);
+                while (_buffer.Count > 0) items.Add(_buffer.Dequeue());
+                closing = _closeRequested && _buffer.Count == 0;
+            }
+            foreach (var item in items)
+            {
+                byte[] bytes;
+                try
+                {
+                    bytes = Pickler.Dumps(item);
+                }
+                catch (Exception e)
+                {
+                    _sem.Release();
+                    Console.Error.WriteLine("Traceback (most recent call last):");
+                    Console.Error.WriteLine(e.ToString());
+                    Console.Error.Flush();
+                    continue;
+                }
+                BinaryPrimitives.WriteInt32LittleEndian(len, bytes.Length);
+                batch.Write(len);
+                batch.Write(bytes);
+                if (batch.Length >= MaxBatchBytes) Flush(batch);
+            }
+            items.Clear();
+            Flush(batch);
+            if (closing) return;
+        }
+    }
+
+    private void Flush(MemoryStream batch)
+    {
+        if (batch.Length == 0) return;
+        _wlock.Acquire();
+        try
+        {
+            Libc.WriteAll(_writeFd, batch.GetBuffer().AsSpan(0, (int)batch.Length));
+        }
+        catch (OSError e)
+        {
+            Console.Error.WriteLine($"QueueFeederThread in {Mp.Describe()}: cannot write to the queue pipe: {e.Message}");
+        }
+        finally
+        {
+            _wlock.Release();
+            batch.SetLength(0);
+        }
+    }
+
+    string IShareable.ShareKind => GetType().Name;
+
+    void IShareable.WriteState(PickleWriter writer)
+    {
+        writer.WriteInt(_maxsize);
+        writer.WriteInt(_readFd);
+        writer.WriteInt(_writeFd);
+        writer.SpawnFds!.Add(_readFd);
+        writer.SpawnFds.Add(_writeFd);
+        writer.WriteValue(_rlock);
+        writer.WriteValue(_wlock);
+        writer.WriteValue(_sem);
+        WriteExtraState(writer);
+    }
+
+    private protected virtual void WriteExtraState(PickleWriter writer)
+    {
+    }
+
+    internal static Queue Rebuild(PickleReader r) =>
+        new(r.ReadInt(), r.ReadInt(), r.ReadInt(), (Lock)r.ReadValue()!, (Lock)r.ReadValue()!, (BoundedSemaphore)r.ReadValue()!);
+}
