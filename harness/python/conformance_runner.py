@@ -439,8 +439,9 @@ class Interpreter:
 
     def output(self, text):
         emit('print', text=text)
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
 
     def exec_with(self, step, pointer, env):
         manager = self.eval(step['with'], env)
@@ -650,6 +651,10 @@ def run(scenario_path, trace_path, python_executable):
         sys.path.insert(0, here)  # spawn children get sys.path in their preparation data
     if not getattr(sys, 'argv', None):
         sys.argv = ['']  # spawn's preparation data reads sys.argv; embedded interpreters may lack it
+    if '__main__' not in sys.modules:  # spawn's preparation data reads the main module (none to re-run here)
+        import types
+        sys.modules['__main__'] = types.ModuleType('__main__')
+    multiprocessing.util._exiting = False  # a previous run() in this interpreter already ran the exit function
     multiprocessing.set_start_method('spawn', force=True)
     multiprocessing.set_executable(python_executable)
     _document = None
