@@ -1,0 +1,695 @@
+"""CPython backend of the conformance suite: interprets a scenario document with CPython's real multiprocessing.
+
+Entry points
+------------
+``run(scenario_path, trace_path, python_executable) -> int``
+    Called by the C# host (pythonnet). Runs the scenario's ``main`` in this process with the ``spawn`` start method,
+    then what CPython runs at interpreter exit for multiprocessing, and returns the runner exit code
+    (0 = main finished, 3 = main raised; see docs/backend-authors.md).
+``python3 conformance_runner.py scenario.json trace.jsonl``
+    The same, standalone, with ``sys.executable`` as the children's interpreter.
+
+Children never call ``run``: spawn unpickles their target (a user function or ``Process`` subclass that lives in
+:mod:`conformance_user`), which imports this module and loads the document from ``CONFORMANCE_SCENARIO`` once.
+"""
+
+import json
+import os
+import platform
+import queue
+import sys
+import time
+import traceback
+
+import multiprocessing
+import multiprocessing.managers
+import multiprocessing.pool
+import multiprocessing.util
+
+USER_MODULE = 'conformance_user'
+
+# ----------------------------------------------------------------------------------------------------------------
+# The trace
+# ----------------------------------------------------------------------------------------------------------------
+
+_trace_fd = None
+_trace_pid = None
+
+
+def emit(ev, **fields):
+    """Append one event to the trace: one complete JSON line, one write(2) on an O_APPEND descriptor."""
+    global _trace_fd, _trace_pid
+    t = time.monotonic_ns()
+    pid = os.getpid()
+    if _trace_fd is None or _trace_pid != pid:
+        path = os.environ.get('CONFORMANCE_TRACE')
+        if not path:
+            return
+        _trace_fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        _trace_pid = pid
+    proc = multiprocessing.current_process().name
+    record = {'t': t, 'pid': pid, 'proc': proc, 'ev': ev}
+    record.update(fields)
+    os.write(_trace_fd, (json.dumps(record, ensure_ascii=False) + '\n').encode('utf-8'))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Traced objects
+# ----------------------------------------------------------------------------------------------------------------
+
+PRIMITIVES = {
+    'Process', 'Queue', 'JoinableQueue', 'Event', 'Lock', 'RLock', 'Condition', 'Semaphore',
+    'BoundedSemaphore', 'Manager', 'Pool',
+}
+
+
+class Traced:
+    """A labelled handle on a real multiprocessing object; method calls through it are traced.
+
+    It pickles as a plain object (class by reference, ``__dict__`` by value), so the real object inside follows
+    CPython's own pickling rules: a Queue or Lock still pickles only while spawning a child, a manager proxy pickles
+    anywhere, a Pool never. The label travels with it.
+    """
+
+    def __init__(self, obj, type_name, label=None):
+        self.obj = obj
+        self.type_name = type_name
+        self.label = label
+
+    @property
+    def trace_label(self):
+        return self.label if self.label is not None else self.type_name.lower()
+
+    def __str__(self):
+        return str(self.obj)
+
+    def __repr__(self):
+        return repr(self.obj)
+
+
+def unwrap(value):
+    return value.obj if isinstance(value, Traced) else value
+
+
+def _result_type(value):
+    if isinstance(value, multiprocessing.managers.BaseProxy):
+        return type(value).__name__  # DictProxy, ListProxy, NamespaceProxy, ...
+    if isinstance(value, multiprocessing.pool.ApplyResult):
+        return 'AsyncResult'
+    return None
+
+
+def traced_call(t, op, args=(), kwargs=None):
+    """Call ``op`` on the traced object ``t``: ``call`` event before, ``return``/``raise`` after."""
+    kwargs = kwargs or {}
+    shown = [repr(a) for a in args] + [f'{k}={v!r}' for k, v in kwargs.items()]
+    emit('call', obj=t.trace_label, type=t.type_name, op=op, args=shown)
+    try:
+        target = t.obj
+        if op == '__getattr__':
+            result = getattr(target, *args)
+        elif op == '__setattr__':
+            result = setattr(target, *args)
+        elif op == '__getitem__':
+            result = target[args[0]]
+        elif op == '__setitem__':
+            target[args[0]] = args[1]
+            result = None
+        else:
+            result = getattr(target, op)(*args, **kwargs)
+    except BaseException as e:
+        emit('raise', obj=t.trace_label, type=t.type_name, op=op, error=type(e).__name__, message=str(e))
+        raise
+    emit('return', obj=t.trace_label, type=t.type_name, op=op, result=repr(result))
+    if result is t.obj:
+        return t
+    rtype = _result_type(result)
+    return Traced(result, rtype) if rtype else result
+
+
+class _Target:
+    """A Process target: the user function, with ``begin``/``end``/``crash`` around it in the child."""
+
+    def __init__(self, function):
+        self.function = function
+
+    def __call__(self, *args, **kwargs):
+        return _run_as_process_body(self.function, args, kwargs)
+
+
+def _run_as_process_body(function, args, kwargs):
+    emit('begin')
+    try:
+        result = function(*args, **kwargs)
+    except BaseException as e:
+        emit('crash', error=type(e).__name__, message=str(e))
+        raise
+    emit('end')
+    return result
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The scenario document and user definitions
+# ----------------------------------------------------------------------------------------------------------------
+
+_document = None
+_interpreter = None
+
+
+def document():
+    global _document
+    if _document is None:
+        with open(os.environ['CONFORMANCE_SCENARIO'], encoding='utf-8') as f:
+            _document = json.load(f)
+    return _document
+
+
+def interpreter():
+    global _interpreter
+    if _interpreter is None:
+        _interpreter = Interpreter(document())
+    return _interpreter
+
+
+def user(name):
+    """The user function or class ``name`` (from conformance_user, so it is the picklable module attribute)."""
+    import conformance_user
+    return getattr(conformance_user, name)
+
+
+def _pointer_token(name):
+    return str(name).replace('~', '~0').replace('/', '~1')
+
+
+def make_user_definition(name):
+    doc = document()
+    if name in doc.get('functions', {}):
+        return _make_function(name, doc['functions'][name])
+    if name in doc.get('classes', {}):
+        return _make_class(name, doc['classes'][name])
+    return None
+
+
+def _make_function(name, spec):
+    pointer = f'/functions/{_pointer_token(name)}'
+
+    def function(*args, **kwargs):
+        return interpreter().call_body(spec, pointer, None, args, kwargs, name)
+
+    function.__name__ = name
+    function.__qualname__ = name
+    function.__module__ = USER_MODULE
+    return function
+
+
+def _make_class(name, spec):
+    fields = list(spec.get('fields', []))
+    is_process = spec.get('base') == 'Process'
+    methods = spec.get('methods', {})
+    base_pointer = f'/classes/{_pointer_token(name)}/methods'
+
+    def __init__(self, *args, **kwargs):
+        if is_process:
+            multiprocessing.Process.__init__(self)
+        values = _bind(fields, args, kwargs, f'{name}.__init__')
+        for field, value in zip(fields, values):
+            setattr(self, field, value)
+
+    namespace = {'__init__': __init__, '__module__': USER_MODULE, '__qualname__': name}
+    for method_name, method_spec in methods.items():
+        namespace[method_name] = _make_method(name, method_name, method_spec,
+                                              f'{base_pointer}/{_pointer_token(method_name)}')
+    if is_process and 'run' in methods:
+        interpreted_run = namespace['run']
+
+        def run(self):
+            if multiprocessing.current_process() is self:  # started: this is the child's body
+                return _run_as_process_body(interpreted_run, (self,), {})
+            return interpreted_run(self)
+
+        namespace['run'] = run
+    if not is_process and '__repr__' not in methods:
+        # The default repr of an instance of a class in a real program's __main__.
+        namespace['__repr__'] = lambda self: f'<__main__.{name} object at {hex(id(self))}>'
+    bases = (multiprocessing.Process,) if is_process else (object,)
+    return type(name, bases, namespace)
+
+
+def _make_method(class_name, method_name, spec, pointer):
+    def method(self, *args, **kwargs):
+        return interpreter().call_body(spec, pointer, self, args, kwargs, f'{class_name}.{method_name}')
+
+    method.__name__ = method_name
+    method.__qualname__ = f'{class_name}.{method_name}'
+    method.__module__ = USER_MODULE
+    return method
+
+
+def _bind(params, args, kwargs, what):
+    if len(args) > len(params):
+        raise TypeError(f'{what}() takes {len(params)} positional arguments but {len(args)} were given')
+    values = list(args)
+    for p in params[len(args):]:
+        if p not in kwargs:
+            raise TypeError(f"{what}() missing 1 required positional argument: '{p}'")
+        values.append(kwargs.pop(p))
+    if kwargs:
+        raise TypeError(f"{what}() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    return values
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The interpreter
+# ----------------------------------------------------------------------------------------------------------------
+
+class _Break(BaseException):
+    pass
+
+
+class _Continue(BaseException):
+    pass
+
+
+class _Return(BaseException):
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+
+_CONTROL = (_Break, _Continue, _Return)
+
+EXCEPTIONS = {
+    'Exception': Exception, 'ValueError': ValueError, 'TypeError': TypeError, 'AssertionError': AssertionError,
+    'AttributeError': AttributeError, 'KeyError': KeyError, 'IndexError': IndexError,
+    'RuntimeError': RuntimeError, 'OSError': OSError, 'NotImplementedError': NotImplementedError,
+    'Empty': queue.Empty, 'Full': queue.Full, 'TimeoutError': multiprocessing.TimeoutError,
+    'ProcessError': multiprocessing.ProcessError,
+}
+
+
+def _builtin_len(x):
+    return len(unwrap(x))
+
+
+def _builtin_list(x=()):
+    return list(unwrap(x))
+
+
+def _builtin_sorted(x, **kwargs):
+    return sorted(unwrap(x), **kwargs)
+
+
+def _builtin_range(*args):
+    return list(range(*args))
+
+
+BUILTINS = {
+    'current_process': multiprocessing.current_process,
+    'parent_process': multiprocessing.parent_process,
+    'active_children': multiprocessing.active_children,
+    'cpu_count': multiprocessing.cpu_count,
+    'str': str, 'repr': repr, 'len': _builtin_len, 'list': _builtin_list, 'sorted': _builtin_sorted,
+    'range': _builtin_range, 'map': map,
+}
+
+_BINARY = {
+    'add': lambda a, b: a + b, 'sub': lambda a, b: a - b, 'mul': lambda a, b: a * b, 'div': lambda a, b: a / b,
+    'floordiv': lambda a, b: a // b, 'mod': lambda a, b: a % b,
+    'eq': lambda a, b: a == b, 'ne': lambda a, b: a != b, 'lt': lambda a, b: a < b, 'le': lambda a, b: a <= b,
+    'gt': lambda a, b: a > b, 'ge': lambda a, b: a >= b, 'is': lambda a, b: unwrap(a) is unwrap(b),
+}
+
+
+def _is_proxy(value):
+    return isinstance(value, Traced) and isinstance(value.obj, multiprocessing.managers.BaseProxy)
+
+
+class Interpreter:
+    def __init__(self, doc):
+        self.doc = doc
+        self.pointer = ''  # the step being executed, as a JSON pointer
+
+    # -- bodies --------------------------------------------------------------------------------------------------
+
+    def call_body(self, spec, pointer, self_obj, args, kwargs, what):
+        params = list(spec.get('params', []))
+        env = {}
+        if self_obj is not None:
+            env['self'] = self_obj
+        env.update(zip(params, _bind(params, args, dict(kwargs), what)))
+        saved = self.pointer
+        try:
+            self.exec_steps(spec.get('steps', []), f'{pointer}/steps', env)
+        except _Return as r:
+            return r.value
+        finally:
+            self.pointer = saved
+        return None
+
+    def exec_steps(self, steps, pointer, env):
+        for i, step in enumerate(steps):
+            self.exec_step(step, f'{pointer}/{i}', env)
+
+    def exec_step(self, step, pointer, env):
+        self.pointer = pointer
+        try:
+            self._exec(step, pointer, env)
+        except _CONTROL:
+            raise
+        except BaseException as e:
+            if getattr(e, '_conformance_pointer', None) is None:
+                try:
+                    e._conformance_pointer = pointer
+                except Exception:
+                    pass
+            raise
+
+    def _exec(self, step, pointer, env):
+        if isinstance(step, str):
+            if step == 'break':
+                raise _Break()
+            if step == 'continue':
+                raise _Continue()
+            if step == 'pass':
+                return
+            raise ValueError(f'unknown step {step!r}')
+        ev = lambda x: self.eval(x, env)  # noqa: E731
+        if 'set' in step:
+            target = step['set']
+            value = ev(step['to'])
+            if '.' in target:
+                head, attr = target.rsplit('.', 1)
+                self.set_attr(self.lookup(head, env), attr, value)
+            else:
+                if isinstance(value, Traced) and value.label is None:
+                    value.label = target
+                env[target] = value
+        elif 'setitem' in step:
+            container = ev(step['setitem'])
+            key = ev(step['key'])
+            value = ev(step['to'])
+            if isinstance(container, Traced):
+                traced_call(container, '__setitem__', [key, value])
+            else:
+                container[key] = value
+        elif 'call' in step:
+            self.eval(step, env)
+        elif 'print' in step:
+            values = step['print']
+            values = [ev(v) for v in values] if isinstance(values, list) else [ev(values)]
+            end = step.get('end', '\n')
+            self.output(' '.join(str(v) for v in values) + ('' if end is None else str(end)))
+        elif 'write' in step:
+            self.output(str(ev(step['write'])))
+        elif 'sleep' in step:
+            time.sleep(ev(step['sleep']))
+        elif 'with' in step:
+            self.exec_with(step, pointer, env)
+        elif 'if' in step:
+            if ev(step['if']):
+                self.exec_steps(step.get('then', []), f'{pointer}/then', env)
+            else:
+                self.exec_steps(step.get('else', []), f'{pointer}/else', env)
+        elif 'while' in step:
+            while ev(step['while']):
+                try:
+                    self.exec_steps(step.get('do', []), f'{pointer}/do', env)
+                except _Break:
+                    break
+                except _Continue:
+                    continue
+        elif 'for' in step:
+            for item in unwrap(ev(step['in'])):
+                env[step['for']] = item
+                try:
+                    self.exec_steps(step.get('do', []), f'{pointer}/do', env)
+                except _Break:
+                    break
+                except _Continue:
+                    continue
+        elif 'try' in step:
+            self.exec_try(step, pointer, env)
+        elif 'raise' in step:
+            exc_type = EXCEPTIONS[step['raise']]
+            raise exc_type(ev(step['message'])) if 'message' in step else exc_type()
+        elif 'return' in step:
+            raise _Return(ev(step['return']))
+        else:
+            raise ValueError(f'unknown step {sorted(step)!r}')
+
+    def output(self, text):
+        emit('print', text=text)
+        if sys.stdout is not None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+    def exec_with(self, step, pointer, env):
+        manager = self.eval(step['with'], env)
+        if isinstance(manager, Traced):
+            entered = traced_call(manager, '__enter__')
+            leave = lambda *exc: traced_call(manager, '__exit__', list(exc))  # noqa: E731
+        else:
+            entered = type(manager).__enter__(manager)
+            leave = lambda *exc: type(manager).__exit__(manager, *exc)  # noqa: E731
+        if 'as' in step:
+            env[step['as']] = entered
+        try:
+            self.exec_steps(step.get('do', []), f'{pointer}/do', env)
+        except _CONTROL:
+            leave(None, None, None)
+            raise
+        except BaseException as e:
+            if not leave(type(e), e, e.__traceback__):
+                raise
+        else:
+            leave(None, None, None)
+
+    def exec_try(self, step, pointer, env):
+        try:
+            try:
+                self.exec_steps(step.get('try', []), f'{pointer}/try', env)
+            except _CONTROL:
+                raise
+            except BaseException as e:
+                for i, handler in enumerate(step.get('except', [])):
+                    if isinstance(e, EXCEPTIONS[handler['type']]):
+                        if 'as' in handler:
+                            env[handler['as']] = e
+                        self.exec_steps(handler.get('do', []), f'{pointer}/except/{i}/do', env)
+                        break
+                else:
+                    raise
+        finally:
+            if 'finally' in step:
+                self.exec_steps(step['finally'], f'{pointer}/finally', env)
+
+    # -- values --------------------------------------------------------------------------------------------------
+
+    def lookup(self, path, env):
+        parts = path.split('.')
+        value = self.name(parts[0], env)
+        for attr in parts[1:]:
+            value = self.get_attr(value, attr)
+        return value
+
+    def name(self, name, env):
+        if name in env:
+            return env[name]
+        if name in self.doc.get('functions', {}) or name in self.doc.get('classes', {}):
+            return user(name)
+        raise NameError(f"name '{name}' is not defined")
+
+    def get_attr(self, value, attr):
+        if _is_proxy(value) and type(value.obj).__name__ == 'NamespaceProxy':
+            return traced_call(value, '__getattr__', [attr])
+        return getattr(unwrap(value), attr)
+
+    def set_attr(self, value, attr, new):
+        if _is_proxy(value) and type(value.obj).__name__ == 'NamespaceProxy':
+            traced_call(value, '__setattr__', [attr, new])
+        else:
+            setattr(unwrap(value), attr, new)
+
+    def format(self, template, env):
+        out = []
+        i, n = 0, len(template)
+        while i < n:
+            c = template[i]
+            if c == '{' and template.startswith('{{', i):
+                out.append('{')
+                i += 2
+            elif c == '}' and template.startswith('}}', i):
+                out.append('}')
+                i += 2
+            elif c == '{':
+                j = template.index('}', i)
+                field = template[i + 1:j]
+                spec = ''
+                if ':' in field:
+                    field, spec = field.split(':', 1)
+                value = self.lookup(field.strip(), env)
+                out.append(format(value, spec) if spec else str(value))
+                i = j + 1
+            else:
+                out.append(c)
+                i += 1
+        return ''.join(out)
+
+    def eval(self, x, env):
+        if isinstance(x, str):
+            if x.startswith('$$'):
+                return x[1:]
+            if x.startswith('$'):
+                return self.lookup(x[1:], env)
+            return x
+        if isinstance(x, list):
+            return [self.eval(v, env) for v in x]
+        if not isinstance(x, dict):
+            return x
+        ev = lambda v: self.eval(v, env)  # noqa: E731
+        if 'call' in x:
+            args = [ev(a) for a in x.get('args', [])]
+            kwargs = {k: ev(v) for k, v in x.get('kwargs', {}).items()}
+            return self.call(x['call'], args, kwargs, env)
+        if 'new' in x:
+            args = [ev(a) for a in x.get('args', [])]
+            kwargs = {k: ev(v) for k, v in x.get('kwargs', {}).items()}
+            return self.new(x['new'], args, kwargs, env)
+        if 'tuple' in x:
+            return tuple(ev(v) for v in x['tuple'])
+        if 'dict' in x:
+            return {ev(k): ev(v) for k, v in x['dict']}
+        if 'format' in x:
+            return self.format(x['format'], env)
+        if 'attr' in x:
+            return self.get_attr(ev(x['of']), x['attr'])
+        if 'index' in x:
+            container = ev(x['of'])
+            key = ev(x['index'])
+            if isinstance(container, Traced):
+                return traced_call(container, '__getitem__', [key])
+            return container[key]
+        if 'and' in x:
+            result = True
+            for v in x['and']:
+                result = ev(v)
+                if not result:
+                    return result
+            return result
+        if 'or' in x:
+            result = False
+            for v in x['or']:
+                result = ev(v)
+                if result:
+                    return result
+            return result
+        if 'not' in x:
+            return not ev(x['not'])
+        if 'is_none' in x:
+            return unwrap(ev(x['is_none'])) is None
+        for op, fn in _BINARY.items():
+            if op in x:
+                operands = [ev(v) for v in x[op]]
+                result = operands[0]
+                for operand in operands[1:]:
+                    result = fn(result, operand)
+                return result
+        raise ValueError(f'unknown expression {sorted(x)!r}')
+
+    def call(self, callee, args, kwargs, env):
+        if '.' in callee:
+            head, method = callee.rsplit('.', 1)
+            obj = self.lookup(head, env)
+            if isinstance(obj, Traced):
+                return traced_call(obj, method, args, kwargs)
+            return getattr(obj, method)(*args, **kwargs)
+        if callee in env:
+            return unwrap(env[callee])(*args, **kwargs)
+        if callee in self.doc.get('functions', {}) or callee in self.doc.get('classes', {}):
+            return user(callee)(*args, **kwargs)
+        return BUILTINS[callee](*args, **kwargs)
+
+    def new(self, type_name, args, kwargs, env):
+        if type_name in self.doc.get('classes', {}):
+            cls = user(type_name)
+            instance = cls(*args, **kwargs)
+            if issubclass(cls, multiprocessing.Process):
+                return Traced(instance, 'Process')
+            return instance
+        if type_name == 'Process':
+            if kwargs.get('target') is not None:
+                kwargs['target'] = _Target(unwrap(kwargs['target']))
+            if 'args' in kwargs:
+                kwargs['args'] = tuple(kwargs['args'])
+            return Traced(multiprocessing.Process(*args, **kwargs), 'Process')
+        if type_name == 'Condition':
+            args = [unwrap(a) for a in args]
+            kwargs = {k: unwrap(v) for k, v in kwargs.items()}
+        factory = {
+            'Queue': multiprocessing.Queue, 'JoinableQueue': multiprocessing.JoinableQueue,
+            'Event': multiprocessing.Event, 'Lock': multiprocessing.Lock, 'RLock': multiprocessing.RLock,
+            'Condition': multiprocessing.Condition, 'Semaphore': multiprocessing.Semaphore,
+            'BoundedSemaphore': multiprocessing.BoundedSemaphore, 'Manager': multiprocessing.Manager,
+            'Pool': multiprocessing.Pool,
+        }[type_name]
+        return Traced(factory(*args, **kwargs), type_name)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The runner
+# ----------------------------------------------------------------------------------------------------------------
+
+def run(scenario_path, trace_path, python_executable):
+    """Run the scenario's main with CPython's multiprocessing (spawn); return 0, or 3 if main raised."""
+    global _document, _interpreter
+    scenario_path = os.path.abspath(scenario_path)
+    trace_path = os.path.abspath(trace_path)
+    os.environ['CONFORMANCE_SCENARIO'] = scenario_path
+    os.environ['CONFORMANCE_TRACE'] = trace_path
+    here = os.path.dirname(os.path.abspath(__file__))
+    if here not in sys.path:
+        sys.path.insert(0, here)  # spawn children get sys.path in their preparation data
+    if not getattr(sys, 'argv', None):
+        sys.argv = ['']  # spawn's preparation data reads sys.argv; embedded interpreters may lack it
+    if '__main__' not in sys.modules:  # spawn's preparation data reads the main module (none to re-run here)
+        import types
+        sys.modules['__main__'] = types.ModuleType('__main__')
+    multiprocessing.util._exiting = False  # a previous run() in this interpreter already ran the exit function
+    multiprocessing.set_start_method('spawn', force=True)
+    multiprocessing.set_executable(python_executable)
+    _document = None
+    _interpreter = None
+    interp = interpreter()
+    emit('meta', backend=f'cpython-{platform.python_version()}', cpu_count=multiprocessing.cpu_count())
+
+    error_line = None
+    try:
+        interp.exec_steps(interp.doc['main'], '/main', {})
+    except BaseException as e:  # noqa: B902 - report anything main raises, like an uncaught exception would
+        traceback.print_exc()
+        pointer = getattr(e, '_conformance_pointer', None) or interp.pointer
+        error_line = f'scenario error at {pointer}: {type(e).__name__}: {e}'
+    finally:
+        # What CPython runs for multiprocessing at interpreter exit: finalizers with priority >= 0 (pool terminate,
+        # queue close, manager shutdown, semaphore unlink), terminate daemon children, join the other children,
+        # then the remaining finalizers (queue feeder joins).
+        multiprocessing.util._exit_function()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    if error_line is not None:
+        print(error_line, file=sys.stderr, flush=True)
+        return 3
+    return 0
+
+
+if __name__ == '__main__':
+    # Use the module through its import name, so everything pickles as conformance_runner.X, not __main__.X.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import conformance_runner
+    if len(sys.argv) != 3:
+        print('usage: conformance_runner.py scenario.json trace.jsonl', file=sys.stderr)
+        sys.exit(2)
+    sys.exit(conformance_runner.run(sys.argv[1], sys.argv[2], sys.executable))
