@@ -70,6 +70,9 @@ public static class ScenarioLoader
             throw new ScenarioValidationException(bag.Sorted());
 
         doc["id"] = id;
-        return new Scenario(id, file, doc, ScenarioValidator.TimeoutOf(doc), locations);
+        // Re-read as parsed JSON: such nodes convert between numeric types (an int read as double, a long as int),
+        // which every consumer of the document relies on, exactly as a backend reading the JSON file would.
+        var parsed = JsonNode.Parse(doc.ToJsonString())!.AsObject();
+        return new Scenario(id, file, parsed, ScenarioValidator.TimeoutOf(parsed), locations);
     }
 }
