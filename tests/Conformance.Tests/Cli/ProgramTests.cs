@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Conformance.Harness.Cli;
+using Conformance.Tests.Running;
+
+namespace Conformance.Tests.Cli;
+
+/// <summary>The command line's contract: exit codes, located errors, the JSON report.</summary>
+[NonParallelizable] // Console output is redirected per test.
+public sealed class ProgramTests
+{
+    private const string Valid = """
+        description: Main prints.
+        features: [print]
+        main:
+          - print: [answer, {mul: [6, 7]}]
+        """;
+
+    [Test]
+    public async Task Validate_reports_each_problem_at_its_location_and_exits_2()
+    {
+        using var suite = new TempSuite();
+        suite.Write("cli/good", Valid);
+        suite.Write("cli/bad", """
+            description: A typo.
+            features: [print]
+            main:
+              - prnt: hello
+            """);
+
+        var (code, stdout, stderr) = await RunAsync("validate", "--root", suite.Root);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stdout, Does.Contain("1 valid, 1 invalid"));
+            Assert.That(stderr, Does.Match(@"scenarios/cli/bad\.yaml:4:5: .*prnt"));
+        });
+    }
+
+    [Test]
+    public async Task Run_refuses_to_start_when_any_file_is_invalid()
+    {
+        using var suite = new TempSuite();
+        suite.Write("cli/good", Valid);
+        suite.Write("cli/bad", "description: [unterminated\n");
+
+        var (code, _, stderr) = await RunAsync("run", "--backend", "cpython", "--root", suite.Root);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stderr, Does.Contain("cli/bad.yaml:").And.Contain("nothing was run"));
+        });
+    }
+
+    [TestCase("frobnicate")]
+    [TestCase("run", "--backend", "jython")]
+    [TestCase("run", "--repeat", "0")]
+    [TestCase("validate", "--colour", "on")]
+    public async Task A_wrong_command_line_exits_2_with_the_usage(params string[] args)
+    {
+        var (code, _, stderr) = await RunAsync(args);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stderr, Does.StartWith("error: ").And.Contain("usage:"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Run_writes_the_json_report_contract_and_exits_1_when_a_scenario_does_not_pass()
+    {
+        using var suite = new TempSuite();
+        suite.Write("cli/answer", Valid);
+        var json = Path.Combine(suite.Root, "report.json");
+
+        var (code, stdout, _) = await RunAsync("run", "--backend", "cpython", "--root", suite.Root, "--json", json);
+
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var result = report.RootElement.GetProperty("results").EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1), "no verified snapshot yet, so the scenario fails");
+            Assert.That(stdout, Does.Contain("cli/answer"));
+            Assert.That(result.GetProperty("scenario").GetString(), Is.EqualTo("cli/answer"));
+            Assert.That(result.GetProperty("backend").GetString(), Does.StartWith("cpython-3."));
+            Assert.That(result.GetProperty("verdict").GetString(), Is.EqualTo("fail"));
+            Assert.That(result.GetProperty("duration_s").GetDouble(), Is.GreaterThan(0));
+            Assert.That(result.GetProperty("output").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "answer 42" }));
+            Assert.That(result.GetProperty("invariants").GetArrayLength(), Is.Zero);
+            Assert.That(result.GetProperty("message").GetString(), Does.Contain("no verified snapshot"));
+        });
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            var code = await Program.Main(args);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+}
