@@ -412,21 +412,13 @@ class Interpreter:
                 self.exec_steps(step.get('else', []), f'{pointer}/else', env)
         elif 'while' in step:
             while ev(step['while']):
-                try:
-                    self.exec_steps(step.get('do', []), f'{pointer}/do', env)
-                except _Break:
+                if not self.exec_loop_body(step, pointer, env):
                     break
-                except _Continue:
-                    continue
         elif 'for' in step:
             for item in unwrap(ev(step['in'])):
                 env[step['for']] = item
-                try:
-                    self.exec_steps(step.get('do', []), f'{pointer}/do', env)
-                except _Break:
+                if not self.exec_loop_body(step, pointer, env):
                     break
-                except _Continue:
-                    continue
         elif 'try' in step:
             self.exec_try(step, pointer, env)
         elif 'raise' in step:
@@ -463,6 +455,16 @@ class Interpreter:
                 raise
         else:
             leave(None, None, None)
+
+    def exec_loop_body(self, step, pointer, env):
+        """Runs one iteration of a while/for body; False when it ended with break."""
+        try:
+            self.exec_steps(step.get('do', []), f'{pointer}/do', env)
+        except _Break:
+            return False
+        except _Continue:
+            pass
+        return True
 
     def exec_try(self, step, pointer, env):
         try:
