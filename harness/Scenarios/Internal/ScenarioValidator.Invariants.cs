@@ -108,7 +108,20 @@ internal sealed partial class ScenarioValidator
         var capture = body.TryGetPropertyValue("capture", out var c) ? Integer(c, ptr + "/capture", "a regex group number") : 1;
         if (capture < 0)
             bag.Add(ptr + "/capture", "capture must not be negative");
-        if (body.TryGetPropertyValue("values", out var v) && List(v, ptr + "/values", "a list of expected values") is { } values)
+        if (body.TryGetPropertyValue("values", out var v) && v is JsonObject range)
+        {
+            // {range: [stop]} or {range: [start, stop]}: Python's range, ends may be machine values.
+            if (range.Count != 1 || !range.ContainsKey("range"))
+                bag.Add(ptr + "/values", "expected a list of values or {range: [start, stop]}");
+            else if (List(range["range"], ptr + "/values/range", "[stop] or [start, stop]") is { } ends)
+            {
+                if (ends.Count is < 1 or > 2)
+                    bag.Add(ptr + "/values/range", $"expected [stop] or [start, stop], found {ends.Count} items");
+                for (var i = 0; i < ends.Count; i++)
+                    MachineValue(ends[i], Pointer.Append(ptr + "/values/range", i));
+            }
+        }
+        else if (v is not null && List(v, ptr + "/values", "a list of expected values or {range: [start, stop]}") is { } values)
         {
             if (values.Count == 0)
                 bag.Add(ptr + "/values", "expected at least one value, found an empty list");

@@ -217,4 +217,28 @@ public sealed class LanguageRuleTests
             main: [pass]
             """, 3, 1, "expected a quoted tutorial section");
     }
+
+    [Test]
+    public void Exactly_once_values_may_be_a_range_whose_ends_are_machine_values()
+    {
+        Assert.That(() => Yaml.Load(Head + """
+            main:
+              - print: {format: "item 1"}
+            invariants:
+              - name: each-once
+                exactly_once: {of: {ev: print, text: '^item (\d+)$'}, values: {range: [1, {mul: [$cpu_count, 2]}]}}
+            """), Throws.Nothing);
+    }
+
+    [Test]
+    public void Exactly_once_range_takes_one_or_two_ends()
+    {
+        Yaml.SingleError(Head + """
+            main:
+              - print: {format: "item 1"}
+            invariants:
+              - name: each-once
+                exactly_once: {of: {ev: print, text: '^item (\d+)$'}, values: {range: [1, 2, 3]}}
+            """, 7, 68, "expected [stop] or [start, stop], found 3 items");
+    }
 }
