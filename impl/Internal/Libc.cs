@@ -107,6 +107,9 @@ internal static unsafe class Libc
     [DllImport(Lib, SetLastError = true)]
     public static extern int getpid();
 
+    [DllImport(Lib)]
+    public static extern int sched_yield();
+
     [DllImport(Lib, SetLastError = true)]
     public static extern nint syscall(nint number, nint a1, nint a2);
 
