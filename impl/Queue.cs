@@ -163,6 +163,30 @@ public class Queue : IShareable
     {
         value = null;
         Span<byte> head = stackalloc byte[9];
+        var whole = _ring.PeekWholeFrame(ShmRing.Capacity - 4);
+        if (whole >= 5)
+        {
+            // The whole frame is in the ring: decode it in place and advance once.
+            _ring.PeekBody(0, head[..5]);
+            var t = head[0];
+            var v = BinaryPrimitives.ReadInt32LittleEndian(head[1..]);
+            if (whole == 5 && t == PickleCodes.VInt)
+            {
+                _ring.ConsumeFrame(whole, 0, default);
+                value = v;
+                return null;
+            }
+            if (t == PickleCodes.VBytes && v == whole - 5)
+            {
+                var bytes = new byte[v];
+                _ring.ConsumeFrame(whole, 5, bytes);
+                value = bytes;
+                return null;
+            }
+            var body = new byte[whole];
+            _ring.ConsumeFrame(whole, 0, body);
+            return body;
+        }
         _ring.ReadExact(head[..4]);
         var len = BinaryPrimitives.ReadInt32LittleEndian(head);
         if (len < 5)

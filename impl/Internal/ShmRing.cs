@@ -97,6 +97,46 @@ internal sealed unsafe class ShmRing
         }
     }
 
+    /// <summary>
+    /// When a whole frame (4-byte little-endian length + body) of at most <paramref name="maxBody"/> bytes is already
+    /// in the ring, returns its body length and leaves the read position at the body (call <see cref="ConsumeFrame"/>);
+    /// otherwise returns -1 and consumes nothing. One position update per item instead of one per field.
+    /// </summary>
+    public int PeekWholeFrame(int maxBody)
+    {
+        var head = Volatile.Read(ref Head);
+        var avail = Volatile.Read(ref Tail) - head;
+        if (avail < 4) return -1;
+        Span<byte> len = stackalloc byte[4];
+        CopyOut(head, len);
+        var n = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(len);
+        return n >= 0 && n <= maxBody && avail >= 4 + n ? n : -1;
+    }
+
+    /// <summary>
+    /// Copies bytes <paramref name="offset"/>.. of the body of the frame found by <see cref="PeekWholeFrame"/> into
+    /// <paramref name="dest"/> and consumes the whole frame (<paramref name="bodyLength"/> bytes of body).
+    /// </summary>
+    public void ConsumeFrame(int bodyLength, int offset, Span<byte> dest)
+    {
+        var head = Volatile.Read(ref Head);
+        CopyOut(head + 4 + offset, dest);
+        Advance(head, 4 + bodyLength);
+    }
+
+    /// <summary>The body's bytes at <paramref name="offset"/> of the frame found by <see cref="PeekWholeFrame"/>, without consuming.</summary>
+    public void PeekBody(int offset, Span<byte> dest) => CopyOut(Volatile.Read(ref Head) + 4 + offset, dest);
+
+    private void Advance(long head, int n)
+    {
+        Interlocked.Exchange(ref Head, head + n); // full barrier: publish, then look for a sleeping writer
+        if (Volatile.Read(ref WriterWaiters) != 0 && Capacity - (Volatile.Read(ref Tail) - head - n) >= WriterWakeSpace
+            && Interlocked.Exchange(ref WriterWaiters, 0) != 0)
+        {
+            FutexWake(ref Head);
+        }
+    }
+
     /// <summary>Reads exactly <paramref name="buffer"/>.Length bytes, blocking while the ring is empty.</summary>
     public void ReadExact(Span<byte> buffer)
     {
@@ -113,12 +153,7 @@ internal sealed unsafe class ShmRing
             var n = Math.Min(avail, buffer.Length - done);
             CopyOut(head, buffer.Slice(done, n));
             done += n;
-            Interlocked.Exchange(ref Head, head + n); // full barrier: publish, then look for a sleeping writer
-            if (Volatile.Read(ref WriterWaiters) != 0 && Capacity - (Volatile.Read(ref Tail) - head - n) >= WriterWakeSpace
-                && Interlocked.Exchange(ref WriterWaiters, 0) != 0)
-            {
-                FutexWake(ref Head);
-            }
+            Advance(head, n);
         }
     }
 
