@@ -15,8 +15,8 @@ public sealed class JoinableQueue : Queue
         _cond = new Condition(new Lock());
     }
 
-    private JoinableQueue(int maxsize, int readFd, int writeFd, Lock rlock, Lock wlock, BoundedSemaphore sem, Semaphore unfinished, Condition cond)
-        : base(maxsize, readFd, writeFd, rlock, wlock, sem)
+    private JoinableQueue(int maxsize, ShmRing ring, Lock rlock, Lock wlock, BoundedSemaphore sem, Semaphore unfinished, Condition cond)
+        : base(maxsize, ring, rlock, wlock, sem)
     {
         _unfinishedTasks = unfinished;
         _cond = cond;
@@ -53,6 +53,6 @@ public sealed class JoinableQueue : Queue
     }
 
     internal static new JoinableQueue Rebuild(PickleReader r) =>
-        new(r.ReadInt(), r.ReadInt(), r.ReadInt(), (Lock)r.ReadValue()!, (Lock)r.ReadValue()!, (BoundedSemaphore)r.ReadValue()!,
+        new(r.ReadInt(), ShmRing.Attach(r.ReadInt()), (Lock)r.ReadValue()!, (Lock)r.ReadValue()!, (BoundedSemaphore)r.ReadValue()!,
             (Semaphore)r.ReadValue()!, (Condition)r.ReadValue()!);
 }

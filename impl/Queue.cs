@@ -9,16 +9,18 @@ using Multiprocessing.Internal;
 namespace Multiprocessing;
 
 /// <summary>
-/// CPython's <c>multiprocessing.Queue(maxsize=0)</c>: one OS pipe, a reader lock, a writer lock, a bounded
-/// semaphore counting capacity, and per process a buffer drained into the pipe by a feeder thread.
+/// CPython's <c>multiprocessing.Queue(maxsize=0)</c>: one byte channel, a reader lock, a writer lock, a bounded
+/// semaphore counting capacity, and per process a buffer drained into the channel by a feeder thread. The channel is
+/// <see cref="ShmRing"/>, a 64 KiB pipe in shared memory (inherited by fd like a pipe): a get of a small item copies
+/// from it instead of making two read(2) calls.
 /// </summary>
 public class Queue : IShareable
 {
-    private const int MaxBatchBytes = 1 << 16;
+    // Flush the feeder's batch at this size so the reader can start while the feeder pickles the rest.
+    private const int MaxBatchBytes = 1 << 14;
 
     private readonly int _maxsize;
-    private readonly int _readFd;
-    private readonly int _writeFd;
+    private readonly ShmRing _ring;
     private readonly Lock _rlock;
     private readonly Lock _wlock;
     private readonly BoundedSemaphore _sem;
@@ -33,17 +35,16 @@ public class Queue : IShareable
     public Queue(int maxsize = 0)
     {
         _maxsize = maxsize <= 0 ? SemLock.SemValueMax : maxsize;
-        (_readFd, _writeFd) = Libc.Pipe();
+        _ring = ShmRing.Create();
         _rlock = new Lock();
         _wlock = new Lock();
         _sem = new BoundedSemaphore(_maxsize);
     }
 
-    private protected Queue(int maxsize, int readFd, int writeFd, Lock rlock, Lock wlock, BoundedSemaphore sem)
+    private protected Queue(int maxsize, ShmRing ring, Lock rlock, Lock wlock, BoundedSemaphore sem)
     {
         _maxsize = maxsize;
-        _readFd = readFd;
-        _writeFd = writeFd;
+        _ring = ring;
         _rlock = rlock;
         _wlock = wlock;
         _sem = sem;
@@ -73,13 +74,14 @@ public class Queue : IShareable
     public object? Get(bool block = true, double? timeout = null)
     {
         if (_closed) throw Errors.QueueClosed(this);
-        byte[] res;
+        object? value;
+        byte[]? raw;
         if (block && timeout is null)
         {
             _rlock.Acquire();
             try
             {
-                res = RecvBytes();
+                raw = ReadFrame(out value);
             }
             finally
             {
@@ -94,8 +96,8 @@ public class Queue : IShareable
             try
             {
                 var remainingMs = block ? (int)Math.Max(0, Math.Ceiling((timeout!.Value - sw.Elapsed.TotalSeconds) * 1000)) : 0;
-                if (!Libc.PollIn(_readFd, remainingMs)) throw new global::Multiprocessing.Empty();
-                res = RecvBytes();
+                if (!_ring.WaitReadable(remainingMs)) throw new global::Multiprocessing.Empty();
+                raw = ReadFrame(out value);
                 _sem.Release();
             }
             finally
@@ -103,7 +105,8 @@ public class Queue : IShareable
                 _rlock.Release();
             }
         }
-        return Pickler.Loads(res);
+        // As in CPython, general unpickling happens after the reader lock is released.
+        return raw is null ? value : Pickler.Loads(raw);
     }
 
     /// <summary>CPython's <c>get_nowait()</c>.</summary>
@@ -116,7 +119,7 @@ public class Queue : IShareable
     public int QSize() => _maxsize - _sem.GetValue();
 
     /// <summary>CPython's <c>empty()</c>: true when the pipe has no readable data right now.</summary>
-    public bool Empty() => !Libc.PollIn(_readFd, 0);
+    public bool Empty() => _ring.IsEmpty;
 
     /// <summary>CPython's <c>full()</c>: true when the capacity semaphore is at zero.</summary>
     public bool Full() => _sem.SemLock.IsZero;
@@ -151,13 +154,65 @@ public class Queue : IShareable
     {
     }
 
-    private byte[] RecvBytes()
+    /// <summary>
+    /// Reads one frame (4-byte little-endian length, then the pickle). Ints and byte arrays, which cannot fail to
+    /// unpickle, are decoded straight from the ring (<paramref name="value"/>, returns null); anything else is returned
+    /// as its pickle bytes for <see cref="Pickler.Loads"/>.
+    /// </summary>
+    private byte[]? ReadFrame(out object? value)
     {
-        Span<byte> len = stackalloc byte[4];
-        if (!Libc.ReadExact(_readFd, len))
-            throw new EndOfStreamException($"queue pipe closed while reading in {Mp.Describe()}");
-        var data = new byte[BinaryPrimitives.ReadInt32LittleEndian(len)];
-        Libc.ReadExact(_readFd, data);
+        value = null;
+        Span<byte> head = stackalloc byte[9];
+        var whole = _ring.PeekWholeFrame(ShmRing.Capacity - 4);
+        if (whole >= 5)
+        {
+            // The whole frame is in the ring: decode it in place and advance once.
+            _ring.PeekBody(0, head[..5]);
+            var t = head[0];
+            var v = BinaryPrimitives.ReadInt32LittleEndian(head[1..]);
+            if (whole == 5 && t == PickleCodes.VInt)
+            {
+                _ring.ConsumeFrame(whole, 0, default);
+                value = v;
+                return null;
+            }
+            if (t == PickleCodes.VBytes && v == whole - 5)
+            {
+                var bytes = new byte[v];
+                _ring.ConsumeFrame(whole, 5, bytes);
+                value = bytes;
+                return null;
+            }
+            var body = new byte[whole];
+            _ring.ConsumeFrame(whole, 0, body);
+            return body;
+        }
+        _ring.ReadExact(head[..4]);
+        var len = BinaryPrimitives.ReadInt32LittleEndian(head);
+        if (len < 5)
+        {
+            var small = new byte[len];
+            _ring.ReadExact(small);
+            return small;
+        }
+        _ring.ReadExact(head.Slice(4, 5));
+        var tag = head[4];
+        var n = BinaryPrimitives.ReadInt32LittleEndian(head[5..]);
+        if (len == 5 && tag == PickleCodes.VInt)
+        {
+            value = n;
+            return null;
+        }
+        if (tag == PickleCodes.VBytes && n == len - 5)
+        {
+            var bytes = new byte[n];
+            _ring.ReadExact(bytes);
+            value = bytes;
+            return null;
+        }
+        var data = new byte[len];
+        head.Slice(4, 5).CopyTo(data);
+        _ring.ReadExact(data.AsSpan(5));
         return data;
     }
 
@@ -182,7 +237,7 @@ public class Queue : IShareable
     {
         var items = new List<object?>();
         var batch = new MemoryStream();
-        var len = new byte[4];
+        Span<byte> head = stackalloc byte[9];
         while (true)
         {
             bool closing;
@@ -194,6 +249,26 @@ public class Queue : IShareable
             }
             foreach (var item in items)
             {
+                // Fast paths for the commonest items, byte-identical to Pickler.Dumps (a tag, then the value).
+                if (item is int i)
+                {
+                    BinaryPrimitives.WriteInt32LittleEndian(head, 5);
+                    head[4] = PickleCodes.VInt;
+                    BinaryPrimitives.WriteInt32LittleEndian(head[5..], i);
+                    batch.Write(head);
+                    if (batch.Length >= MaxBatchBytes) Flush(batch);
+                    continue;
+                }
+                if (item is byte[] b)
+                {
+                    BinaryPrimitives.WriteInt32LittleEndian(head, 5 + b.Length);
+                    head[4] = PickleCodes.VBytes;
+                    BinaryPrimitives.WriteInt32LittleEndian(head[5..], b.Length);
+                    batch.Write(head);
+                    batch.Write(b);
+                    if (batch.Length >= MaxBatchBytes) Flush(batch);
+                    continue;
+                }
                 byte[] bytes;
                 try
                 {
@@ -207,8 +282,8 @@ public class Queue : IShareable
                     Console.Error.Flush();
                     continue;
                 }
-                BinaryPrimitives.WriteInt32LittleEndian(len, bytes.Length);
-                batch.Write(len);
+                BinaryPrimitives.WriteInt32LittleEndian(head, bytes.Length);
+                batch.Write(head[..4]);
                 batch.Write(bytes);
                 if (batch.Length >= MaxBatchBytes) Flush(batch);
             }
@@ -224,11 +299,7 @@ public class Queue : IShareable
         _wlock.Acquire();
         try
         {
-            Libc.WriteAll(_writeFd, batch.GetBuffer().AsSpan(0, (int)batch.Length));
-        }
-        catch (OSError e)
-        {
-            Console.Error.WriteLine($"QueueFeederThread in {Mp.Describe()}: cannot write to the queue pipe: {e.Message}");
+            _ring.WriteAll(batch.GetBuffer().AsSpan(0, (int)batch.Length));
         }
         finally
         {
@@ -242,10 +313,8 @@ public class Queue : IShareable
     void IShareable.WriteState(PickleWriter writer)
     {
         writer.WriteInt(_maxsize);
-        writer.WriteInt(_readFd);
-        writer.WriteInt(_writeFd);
-        writer.SpawnFds!.Add(_readFd);
-        writer.SpawnFds.Add(_writeFd);
+        writer.WriteInt(_ring.Fd);
+        writer.SpawnFds!.Add(_ring.Fd);
         writer.WriteValue(_rlock);
         writer.WriteValue(_wlock);
         writer.WriteValue(_sem);
@@ -257,5 +326,5 @@ public class Queue : IShareable
     }
 
     internal static Queue Rebuild(PickleReader r) =>
-        new(r.ReadInt(), r.ReadInt(), r.ReadInt(), (Lock)r.ReadValue()!, (Lock)r.ReadValue()!, (BoundedSemaphore)r.ReadValue()!);
+        new(r.ReadInt(), ShmRing.Attach(r.ReadInt()), (Lock)r.ReadValue()!, (Lock)r.ReadValue()!, (BoundedSemaphore)r.ReadValue()!);
 }

@@ -107,6 +107,9 @@ internal static unsafe class Libc
     [DllImport(Lib, SetLastError = true)]
     public static extern int getpid();
 
+    [DllImport(Lib)]
+    public static extern int sched_yield();
+
     [DllImport(Lib, SetLastError = true)]
     public static extern nint syscall(nint number, nint a1, nint a2);
 
@@ -127,6 +130,28 @@ internal static unsafe class Libc
 
     [DllImport(Lib, SetLastError = true)]
     public static extern IntPtr strerror(int errnum);
+
+    public const uint MFD_CLOEXEC = 1;
+    public const int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
+    public const int FUTEX_WAIT = 0, FUTEX_WAKE = 1; // not FUTEX_PRIVATE_FLAG: the words are shared between processes
+    public static readonly IntPtr MapFailed = new(-1);
+
+    [DllImport(Lib, SetLastError = true)]
+    public static extern int memfd_create(string name, uint flags);
+
+    [DllImport(Lib, SetLastError = true)]
+    public static extern int ftruncate(int fd, long length);
+
+    [DllImport(Lib, SetLastError = true)]
+    public static extern IntPtr mmap(IntPtr addr, nuint length, int prot, int flags, int fd, long offset);
+
+    [DllImport(Lib, EntryPoint = "syscall")]
+    private static extern nint syscall4(nint number, nint a1, nint a2, nint a3, nint a4);
+
+    private static readonly nint SysFutex = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 98 : 202;
+
+    /// <summary>futex(2) FUTEX_WAIT / FUTEX_WAKE on a word in shared memory (relative timeout, null = none).</summary>
+    public static int futex(int* addr, int op, int val, Timespec* timeout) => (int)syscall4(SysFutex, (nint)addr, op, val, (nint)timeout);
 
     /// <summary>The text of an errno value, as CPython's OSError shows it.</summary>
     public static string StrError(int errno) => Marshal.PtrToStringAnsi(strerror(errno)) ?? $"errno {errno}";

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Reflection;
 
@@ -16,44 +15,53 @@ internal static class PickleCodes
         TFloat = 8, TByte = 9, TShort = 10, TUInt = 11, TULong = 12, TDecimal = 13,
         TArray = 20, TList = 21, TDict = 22, TUser = 30;
 
-    private static readonly Dictionary<Type, byte> Simple = new()
-    {
-        [typeof(object)] = TObject, [typeof(bool)] = TBool, [typeof(int)] = TInt, [typeof(long)] = TLong,
-        [typeof(double)] = TDouble, [typeof(string)] = TString, [typeof(byte[])] = TBytes, [typeof(char)] = TChar,
-        [typeof(float)] = TFloat, [typeof(byte)] = TByte, [typeof(short)] = TShort, [typeof(uint)] = TUInt,
-        [typeof(ulong)] = TULong, [typeof(decimal)] = TDecimal,
-    };
+    // Indexed by type code. Plain arrays and reference-keyed dictionaries only: every child runs this code at
+    // start-up, and generic instantiations such as Dictionary<Type, byte> are not precompiled anywhere, so each one
+    // would cost JIT time in every child process.
+    private static readonly Type?[] SimpleBack =
+    [
+        typeof(object), typeof(bool), typeof(int), typeof(long), typeof(double), typeof(string), typeof(byte[]), typeof(char),
+        typeof(float), typeof(byte), typeof(short), typeof(uint), typeof(ulong), typeof(decimal),
+    ];
 
-    private static readonly Dictionary<byte, Type> SimpleBack = new();
-
-    private static readonly ConcurrentDictionary<(Type, Type?), List<FieldInfo>> FieldCache = new();
-
-    static PickleCodes()
-    {
-        foreach (var (t, c) in Simple) SimpleBack[c] = t;
-    }
+    private static readonly object FieldGate = new();
+    private static readonly Dictionary<Type, List<FieldInfo>> FieldCacheAll = new();
+    private static readonly Dictionary<Type, List<FieldInfo>> FieldCacheBelowProcess = new();
 
     public static byte TypeCode(Type t)
     {
-        if (Simple.TryGetValue(t, out var c)) return c;
+        for (var i = 0; i < SimpleBack.Length; i++)
+        {
+            if (SimpleBack[i] == t) return (byte)i;
+        }
         if (t.IsArray && t.GetArrayRank() == 1) return TArray;
         if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>)) return TList;
         if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Dictionary<,>)) return TDict;
         return TUser;
     }
 
-    public static Type? SimpleType(byte code) => SimpleBack.GetValueOrDefault(code);
+    public static Type? SimpleType(byte code) => code < SimpleBack.Length ? SimpleBack[code] : null;
 
-    public static List<FieldInfo> Fields(Type t, Type? stopAt) => FieldCache.GetOrAdd((t, stopAt), static key =>
+    /// <summary>The instance fields of <paramref name="t"/> and its bases, stopping before <paramref name="stopAt"/> (null or Process).</summary>
+    public static List<FieldInfo> Fields(Type t, Type? stopAt)
     {
+        var cache = stopAt is null ? FieldCacheAll : stopAt == typeof(Process) ? FieldCacheBelowProcess : null;
+        lock (FieldGate)
+        {
+            if (cache is not null && cache.TryGetValue(t, out var cached)) return cached;
+        }
         var result = new List<FieldInfo>();
-        for (var cur = key.Item1; cur is not null && cur != typeof(object) && cur != key.Item2; cur = cur.BaseType)
+        for (var cur = t; cur is not null && cur != typeof(object) && cur != stopAt; cur = cur.BaseType)
         {
             foreach (var f in cur.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             {
                 result.Add(f);
             }
         }
+        if (cache is not null)
+        {
+            lock (FieldGate) cache[t] = result;
+        }
         return result;
-    });
+    }
 }
