@@ -168,7 +168,7 @@ public static class PyOps
         a = Traced.Unwrap(a);
         b = Traced.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
-            return IsInteger(a) && IsInteger(b) ? checked(AsLong(a) + AsLong(b)) : AsDouble(a) + AsDouble(b);
+            return IsInteger(a) && IsInteger(b) ? (object)checked(AsLong(a) + AsLong(b)) : AsDouble(a) + AsDouble(b);
         if (a is string s)
             return b is string t ? s + t : throw PyErrors.TypeError($"can only concatenate str (not \"{TypeName(b)}\") to str");
         if (a is List<object?> l)
@@ -184,7 +184,7 @@ public static class PyOps
         a = Traced.Unwrap(a);
         b = Traced.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
-            return IsInteger(a) && IsInteger(b) ? checked(AsLong(a) - AsLong(b)) : AsDouble(a) - AsDouble(b);
+            return IsInteger(a) && IsInteger(b) ? (object)checked(AsLong(a) - AsLong(b)) : AsDouble(a) - AsDouble(b);
         throw Unsupported("-", a, b);
     }
 
@@ -194,7 +194,7 @@ public static class PyOps
         a = Traced.Unwrap(a);
         b = Traced.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
-            return IsInteger(a) && IsInteger(b) ? checked(AsLong(a) * AsLong(b)) : AsDouble(a) * AsDouble(b);
+            return IsInteger(a) && IsInteger(b) ? (object)checked(AsLong(a) * AsLong(b)) : AsDouble(a) * AsDouble(b);
         if (IsInteger(a) && !IsInteger(b))
             (a, b) = (b, a);
         if (IsInteger(b))
