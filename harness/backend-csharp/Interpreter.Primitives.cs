@@ -551,9 +551,9 @@ public sealed partial class Interpreter
         var key = kwargs.GetValueOrDefault("key");
         var reverse = PyOps.Truthy(kwargs.GetValueOrDefault("reverse"));
         var keyed = items.Select(x => (Key: key is null ? x : CallValue(key, [x], NoKwargs), Value: x)).ToList();
-        var ordered = keyed.Order(Comparer<(object? Key, object? Value)>.Create((a, b) => PyOps.Compare(a.Key, b.Key, "<"))).ToList();
-        if (reverse)
-            ordered.Reverse();
+        // Stable in both directions, like Python's sorted(reverse=True): equal keys keep their original order.
+        var sign = reverse ? -1 : 1;
+        var ordered = keyed.Order(Comparer<(object? Key, object? Value)>.Create((a, b) => sign * PyOps.Compare(a.Key, b.Key, "<")));
         return ordered.Select(x => x.Value).ToList();
     }
 }

@@ -129,6 +129,12 @@ public static class PyOps
             return a is null && b is null;
         if (a is bool x && b is bool y)
             return x == y;
+        // CPython caches the small ints (-5..256): 'is' is true for equal ones.
+        if (a is long or int && b is long or int)
+        {
+            var (m, n) = (AsLong(a), AsLong(b));
+            return m == n && m is >= -5 and <= 256;
+        }
         return ReferenceEquals(a, b);
     }
 
@@ -283,13 +289,20 @@ public static class PyOps
     private static Exception Unsupported(string op, object? a, object? b) =>
         PyErrors.TypeError($"unsupported operand type(s) for {op}: '{TypeName(a)}' and '{TypeName(b)}'");
 
+    /// <summary>A list iterated by index, as Python's list iterator: items appended during the loop are visited.</summary>
+    private static IEnumerable<object?> Live(List<object?> list)
+    {
+        for (var i = 0; i < list.Count; i++)
+            yield return list[i];
+    }
+
     /// <summary>The items of an iterable value (list, tuple, dict keys, str characters, range, map).</summary>
     public static IEnumerable<object?> Iterate(object? v, Interpreter? interpreter = null)
     {
         v = Traced.Unwrap(v);
         return v switch
         {
-            List<object?> l => l.ToList(),
+            List<object?> l => Live(l),
             PyTuple t => t.Items,
             PyDict d => d.Keys.ToList(),
             string s => s.EnumerateRunes().Select(r => (object?)r.ToString()).ToList(),

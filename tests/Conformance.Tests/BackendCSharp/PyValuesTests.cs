@@ -96,3 +96,36 @@ public sealed class PyValuesTests
         Assert.That(doc[1], Is.TypeOf<double>());
     }
 }
+
+/// <summary>Iteration and identity details that differ from naive .NET.</summary>
+public sealed class PyIterationTests
+{
+    [Test]
+    public void A_list_grown_inside_its_for_loop_is_iterated_to_its_new_end()
+    {
+        var list = new List<object?> { 1L };
+        var seen = new List<object?>();
+        foreach (var item in PyOps.Iterate(list))
+        {
+            seen.Add(item);
+            if (list.Count < 3)
+                list.Add((long)item! + 1);
+        }
+        Assert.That(seen, Is.EqualTo(new object?[] { 1L, 2L, 3L }));
+    }
+
+    [Test]
+    public void Is_holds_for_none_bools_small_ints_and_the_same_object()
+    {
+        var l = new List<object?>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(PyOps.Is(null, null), Is.True);
+            Assert.That(PyOps.Is(true, true), Is.True);
+            Assert.That(PyOps.Is(5L, 5L), Is.True);
+            Assert.That(PyOps.Is(1000L, 1000L), Is.False);
+            Assert.That(PyOps.Is(l, l), Is.True);
+            Assert.That(PyOps.Is(l, new List<object?>()), Is.False);
+        });
+    }
+}
