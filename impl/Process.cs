@@ -213,7 +213,7 @@ public partial class Process
         if (_isCurrent && _name == "MainProcess" && Mp.IsMainProcess)
             return "<_MainProcess name='MainProcess' parent=None started>";
         var cls = _className ?? GetType().Name;
-        if (_closed) return $"<{cls} name='{_name}' closed>";
+        if (_closed) return $"<{cls} name='{_name}' parent={_parentPid} closed{(_daemon ? " daemon" : "")}>";
         string status;
         if (!_started) status = "initial";
         else if (_isCurrent) status = "started";
