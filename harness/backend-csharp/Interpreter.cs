@@ -227,7 +227,7 @@ public sealed partial class Interpreter
                 "break" => Flow.Break,
                 "continue" => Flow.Continue,
                 "pass" => Flow.Normal,
-                _ => throw new InvalidOperationException($"unknown step '{word}'"),
+                _ => throw new ValueError($"unknown step {PyRepr.Repr(word)}"),
             };
         }
         if (step is not Dictionary<string, object?> s)
@@ -330,7 +330,7 @@ public sealed partial class Interpreter
             frame.ReturnValue = Eval(returned, frame);
             return Flow.Return;
         }
-        throw new InvalidOperationException($"unknown step with keys {string.Join(", ", s.Keys)}");
+        throw new ValueError($"unknown step {PyRepr.Repr(s.Keys.Order(StringComparer.Ordinal).Select(k => (object?)k).ToList())}");
     }
 
     /// <summary>A <c>print</c>/<c>write</c>: the trace event, then stdout.</summary>
@@ -700,7 +700,7 @@ public sealed partial class Interpreter
                 result = fn(result, operands[i]);
             return result;
         }
-        throw new InvalidOperationException($"unknown expression with keys {string.Join(", ", x.Keys)}");
+        throw new ValueError($"unknown expression {PyRepr.Repr(x.Keys.Order(StringComparer.Ordinal).Select(k => (object?)k).ToList())}");
     }
 
     private static readonly Dictionary<string, Func<object?, object?, object?>> Binary = new()

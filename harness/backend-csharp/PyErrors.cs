@@ -11,8 +11,20 @@ public sealed class PyException : Exception
     /// <summary>Creates a Python <paramref name="pyType"/> exception whose <c>str()</c> is <paramref name="message"/>.</summary>
     public PyException(string pyType, string message) : base(message) => PyType = pyType;
 
+    private PyException(string pyType, string message, string argument) : base(message)
+    {
+        PyType = pyType;
+        Argument = argument;
+    }
+
     /// <summary>The Python class name.</summary>
     public string PyType { get; }
+
+    /// <summary>The single string argument when it differs from <c>str()</c> (a KeyError's str is the repr of its key).</summary>
+    public string? Argument { get; }
+
+    /// <summary><c>KeyError(argument)</c>: <c>str()</c> is <c>repr(argument)</c>, as in CPython.</summary>
+    public static PyException KeyError(string argument) => new("KeyError", PyRepr.Repr(argument), argument);
 }
 
 /// <summary>Python names, class hierarchy, construction, str and repr of exceptions, over impl's exception classes.</summary>
@@ -97,6 +109,7 @@ public static class PyErrors
             "TimeoutError" => new Mp.TimeoutError(text),
             "Empty" when message is null => new Mp.Empty(),
             "Full" when message is null => new Mp.Full(),
+            "KeyError" when message is not null => PyException.KeyError(text),
             _ => new PyException(type, text),
         };
     }
@@ -118,6 +131,7 @@ public static class PyErrors
     public static string Repr(Exception e) => e switch
     {
         Mp.OSError os => $"{Name(e)}({os.Errno}, {PyRepr.Repr(StrError(os))})",
+        PyException { Argument: { } argument } => $"{Name(e)}({PyRepr.Repr(argument)})",
         _ when e.Message.Length == 0 => $"{Name(e)}()",
         _ => $"{Name(e)}({PyRepr.Repr(e.Message)})",
     };
