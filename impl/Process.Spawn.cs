@@ -13,6 +13,7 @@ public partial class Process
         var t = GetType();
         w.WriteTypeName(t);
         w.WriteString(_name);
+        w.WriteString(_className ?? t.Name);
         w.WriteValue(_identity);
         w.WriteBool(_daemon);
         w.WriteInt(Environment.ProcessId);
@@ -55,6 +56,7 @@ public partial class Process
         var p = (Process)RuntimeHelpers.GetUninitializedObject(t);
         p._gate = new object();
         p._name = r.ReadString();
+        p._className = r.ReadString();
         p._identity = (int[])r.ReadValue()!;
         p._daemon = r.ReadBool();
         p._parentPid = r.ReadInt();

@@ -15,6 +15,7 @@ public partial class Process
     private static int s_counter;
 
     private string _name = "";
+    private string? _className;
     private int[] _identity = [];
     private bool _daemon;
     private Delegate? _target;
@@ -39,10 +40,27 @@ public partial class Process
     /// <param name="daemon">Null inherits the current process's daemon flag.</param>
     public Process(Delegate? target = null, object?[]? args = null, string? name = null, bool? daemon = null)
     {
+        Init(GetType().Name, target, args, name, daemon);
+    }
+
+    /// <summary>
+    /// Creates a process object whose class name, for default naming (<c>ClassName-N</c>) and repr, is
+    /// <paramref name="className"/> instead of the .NET type's name: CPython uses <c>type(self).__name__</c>, which
+    /// for a subclass defined at run time (an interpreter's user class) is not a .NET type name.
+    /// </summary>
+    protected Process(string className, Delegate? target = null, object?[]? args = null, string? name = null, bool? daemon = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(className);
+        Init(className, target, args, name, daemon);
+    }
+
+    private void Init(string className, Delegate? target, object?[]? args, string? name, bool? daemon)
+    {
+        _className = className;
         var n = Interlocked.Increment(ref s_counter);
         var current = Mp.CurrentProcess();
         _identity = [.. current._identity, n];
-        _name = name ?? $"{GetType().Name}-{string.Join(":", _identity)}";
+        _name = name ?? $"{className}-{string.Join(":", _identity)}";
         _daemon = daemon ?? current._daemon;
         _target = target;
         _args = args ?? [];
@@ -194,8 +212,8 @@ public partial class Process
     {
         if (_isCurrent && _name == "MainProcess" && Mp.IsMainProcess)
             return "<_MainProcess name='MainProcess' parent=None started>";
-        var cls = GetType().Name;
-        if (_closed) return $"<{cls} name='{_name}' closed>";
+        var cls = _className ?? GetType().Name;
+        if (_closed) return $"<{cls} name='{_name}' parent={_parentPid} closed{(_daemon ? " daemon" : "")}>";
         string status;
         if (!_started) status = "initial";
         else if (_isCurrent) status = "started";

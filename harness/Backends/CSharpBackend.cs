@@ -1,14 +1,18 @@
+using CliWrap;
+using Conformance.Harness.Backends.Internal;
 using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Backends;
 
-/// <summary>The implementation under test: the <c>impl</c> library running the scenario in real child processes.</summary>
-/// <remarks>
-/// The library's scenario runner does not exist yet, so every run reports not-implemented (never a pass):
-/// see issue "The C# implementation, part 1".
-/// </remarks>
+/// <summary>
+/// The implementation under test: the <c>impl</c> library, driven by the C# scenario interpreter
+/// (<c>harness/backend-csharp</c>, built and copied next to the harness) in a runner process per run.
+/// </summary>
 public sealed class CSharpBackend : IBackend
 {
+    /// <summary>The runner's assembly name; its files are copied into the harness's output folder.</summary>
+    public const string RunnerAssembly = "Conformance.Backend.CSharp";
+
     /// <inheritdoc />
     public string Id => "csharp";
 
@@ -16,11 +20,36 @@ public sealed class CSharpBackend : IBackend
     public Task<string> DescribeAsync(CancellationToken ct) => Task.FromResult("csharp");
 
     /// <inheritdoc />
-    public Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, CancellationToken ct) =>
-        Task.FromResult(new BackendRun(
-            BackendRun.NotImplemented,
-            TimedOut: false,
-            StandardOutput: "",
-            StandardError: "not implemented: the C# backend has no scenario runner yet (impl/ provides the primitives; the runner comes with the C# implementation issue)",
-            Duration: TimeSpan.Zero));
+    public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, CancellationToken ct)
+    {
+        var (fileName, prefix) = Runner();
+        var command = CliWrap.Cli.Wrap(fileName)
+            .WithArguments(args => args
+                .Add(prefix)
+                .Add("--scenario").Add(scenarioJson)
+                .Add("--trace").Add(tracePath))
+            .WithEnvironmentVariables(env => env
+                .Set("CONFORMANCE_SCENARIO", scenarioJson)
+                // The runner's children are re-runs of its own command line with impl's startup hook; a hook meant for
+                // the harness (or a test host's) must not leak into them.
+                .Set("DOTNET_STARTUP_HOOKS", null));
+        return await RunnerProcess.RunAsync(command, CPythonBackend.TraceVariable, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), ct)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The runner to execute: its apphost when present, else <c>dotnet exec</c> of its dll.</summary>
+    internal static (string FileName, string[] Arguments) Runner()
+    {
+        var folder = Path.GetDirectoryName(typeof(CSharpBackend).Assembly.Location)!;
+        var dll = Path.Combine(folder, RunnerAssembly + ".dll");
+        if (!File.Exists(dll))
+            throw new FileNotFoundException($"the C# backend runner {dll} is missing: build harness/Conformance.Harness.csproj, which builds and copies it", dll);
+        var apphost = Path.Combine(folder, RunnerAssembly);
+        if (File.Exists(apphost))
+            return (apphost, []);
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root && File.Exists(Path.Combine(root, "dotnet"))
+            ? Path.Combine(root, "dotnet")
+            : "dotnet";
+        return (dotnet, ["exec", dll]);
+    }
 }

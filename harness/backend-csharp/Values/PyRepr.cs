@@ -14,6 +14,7 @@ public static class PyRepr
     {
         string s => s,
         IPyObject o => o.PyStr(),
+        Exception e => PyErrors.Str(e),
         _ => Repr(value),
     };
 
@@ -30,6 +31,9 @@ public static class PyRepr
         PyTuple t => t.Items.Count == 1 ? $"({Repr(t.Items[0])},)" : $"({Join(t.Items)})",
         IDictionary dict => Dict(dict),
         IList list => $"[{Join(list)}]",
+        Exception e => PyErrors.Repr(e),
+        Multiprocessing.Process or Multiprocessing.SemLockBase or Multiprocessing.Queue or Multiprocessing.Condition
+            or Multiprocessing.Event => value.ToString()!,
         _ => throw new ArgumentException($"no Python repr for a {value.GetType().Name}; scenario values are None, bool, int, float, str, list, tuple, dict and scenario objects", nameof(value)),
     };
 

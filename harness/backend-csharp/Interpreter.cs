@@ -1,0 +1,804 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using System.Threading;
+using Conformance.Backend.CSharp.Values;
+using Multiprocessing;
+using Process = Multiprocessing.Process;
+
+namespace Conformance.Backend.CSharp;
+
+/// <summary>
+/// Interprets scenario documents with the impl library, mirroring harness/python/conformance_runner.py: the same
+/// steps, values, traced calls (call before, return/raise after), labels and argument reprs.
+/// </summary>
+public sealed partial class Interpreter
+{
+    private const string PointerKey = "conformance.pointer";
+    private static Interpreter? s_current;
+    private static readonly object CurrentGate = new();
+
+    private readonly Dictionary<string, object?> _functions;
+    private readonly Dictionary<string, object?> _classes;
+
+    /// <summary>Creates an interpreter for <paramref name="document"/> (plain values, see <see cref="Document"/>).</summary>
+    public Interpreter(Dictionary<string, object?> document)
+    {
+        Doc = document;
+        _functions = Doc.GetValueOrDefault("functions") as Dictionary<string, object?> ?? new();
+        _classes = Doc.GetValueOrDefault("classes") as Dictionary<string, object?> ?? new();
+        RegisterPicklables();
+    }
+
+    /// <summary>The document.</summary>
+    public Dictionary<string, object?> Doc { get; }
+
+    /// <summary>The step being executed, as a JSON pointer.</summary>
+    public string Pointer { get; private set; } = "";
+
+    /// <summary>Where <c>print</c> and <c>write</c> go besides the trace (stdout; tests may replace it).</summary>
+    public Action<string> Out { get; set; } = text =>
+    {
+        Console.Out.Write(text);
+        Console.Out.Flush();
+    };
+
+    /// <summary>
+    /// This process's interpreter: the one <see cref="Program"/> installed, or (in a child, where Main never runs)
+    /// one loaded once from CONFORMANCE_SCENARIO.
+    /// </summary>
+    public static Interpreter Current
+    {
+        get
+        {
+            if (s_current is { } current)
+                return current;
+            lock (CurrentGate)
+            {
+                if (s_current is null)
+                {
+                    var path = Environment.GetEnvironmentVariable("CONFORMANCE_SCENARIO")
+                        ?? throw new InvalidOperationException("CONFORMANCE_SCENARIO is not set: cannot load the scenario in this process");
+                    s_current = new Interpreter(Document.Load(path));
+                }
+                return s_current;
+            }
+        }
+        set => s_current = value;
+    }
+
+    /// <summary>Allows the interpreter's value types to cross processes through impl's Pickler.</summary>
+    public static void RegisterPicklables()
+    {
+        Pickler.Allow<PyTuple>();
+        Pickler.Allow<PyDict>();
+        Pickler.Allow<ScenarioObject>();
+        Pickler.Allow<Traced>();
+        Pickler.Allow<UserFunction>();
+        Pickler.Allow<UserClass>();
+        Pickler.Allow<BoundMethod>();
+        Pickler.Allow<ParentProcessInfo>();
+    }
+
+    /// <summary>The pointer of the step where <paramref name="e"/> was raised, if known.</summary>
+    public static string? PointerOf(Exception e) => e.Data.Contains(PointerKey) ? e.Data[PointerKey] as string : null;
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Bodies and steps
+    // ------------------------------------------------------------------------------------------------------------
+
+    private enum Flow
+    {
+        Normal,
+        Break,
+        Continue,
+        Return,
+    }
+
+    private sealed class Frame
+    {
+        public readonly Dictionary<string, object?> Vars = new(StringComparer.Ordinal);
+        public object? ReturnValue;
+    }
+
+    /// <summary>Runs <c>main</c>.</summary>
+    public void RunMain() => ExecSteps(AsList(Doc["main"]), "/main", new Frame());
+
+    /// <summary>Calls the scenario function <paramref name="name"/>.</summary>
+    public object? CallFunction(string name, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
+    {
+        if (_functions.GetValueOrDefault(name) is not Dictionary<string, object?> spec)
+            throw new PyException("NameError", $"name '{name}' is not defined");
+        return CallBody(spec, $"/functions/{Token(name)}", null, args, kwargs, name);
+    }
+
+    /// <summary>True when class <paramref name="className"/> defines <paramref name="method"/>.</summary>
+    public bool HasMethod(string className, string method) => MethodSpec(className, method) is not null;
+
+    /// <summary>Calls the user method <paramref name="method"/> of <paramref name="self"/>'s class.</summary>
+    public object? CallMethod(object self, string className, string method, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
+    {
+        var spec = MethodSpec(className, method) ?? throw PyErrors.NoAttribute(self, method);
+        return CallBody(spec, $"/classes/{Token(className)}/methods/{Token(method)}", self, args, kwargs, $"{className}.{method}");
+    }
+
+    private Dictionary<string, object?>? MethodSpec(string className, string method) =>
+        _classes.GetValueOrDefault(className) is Dictionary<string, object?> cls
+        && cls.GetValueOrDefault("methods") is Dictionary<string, object?> methods
+            ? methods.GetValueOrDefault(method) as Dictionary<string, object?>
+            : null;
+
+    private static string Token(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    private object? CallBody(Dictionary<string, object?> spec, string pointer, object? self, IReadOnlyList<object?> args,
+        IReadOnlyDictionary<string, object?> kwargs, string what)
+    {
+        var parameters = spec.GetValueOrDefault("params") is List<object?> p ? p.Cast<string>().ToList() : new List<string>();
+        var frame = new Frame();
+        if (self is not null)
+            frame.Vars["self"] = self;
+        var values = BindParams(parameters, args, kwargs, what);
+        for (var i = 0; i < parameters.Count; i++)
+            frame.Vars[parameters[i]] = values[i];
+        var saved = Pointer;
+        try
+        {
+            var flow = ExecSteps(AsList(spec.GetValueOrDefault("steps")), $"{pointer}/steps", frame);
+            return flow == Flow.Return ? frame.ReturnValue : null;
+        }
+        finally
+        {
+            Pointer = saved;
+        }
+    }
+
+    /// <summary>Python's binding of positional and keyword arguments to named parameters (no defaults).</summary>
+    public static List<object?> BindParams(IReadOnlyList<string> parameters, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs, string what)
+    {
+        if (args.Count > parameters.Count)
+            throw PyErrors.TypeError($"{what}() takes {parameters.Count} positional arguments but {args.Count} were given");
+        var values = new List<object?>(args);
+        var used = 0;
+        foreach (var p in parameters.Skip(args.Count))
+        {
+            if (!kwargs.TryGetValue(p, out var v))
+                throw PyErrors.TypeError($"{what}() missing 1 required positional argument: '{p}'");
+            values.Add(v);
+            used++;
+        }
+        if (used < kwargs.Count)
+        {
+            var extra = kwargs.Keys.First(k => !parameters.Skip(args.Count).Contains(k));
+            throw PyErrors.TypeError($"{what}() got an unexpected keyword argument '{extra}'");
+        }
+        return values;
+    }
+
+    private static List<object?> AsList(object? v) => v as List<object?> ?? new List<object?>();
+
+    private Flow ExecSteps(List<object?> steps, string pointer, Frame frame)
+    {
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var flow = ExecStep(steps[i], $"{pointer}/{i}", frame);
+            if (flow != Flow.Normal)
+                return flow;
+        }
+        return Flow.Normal;
+    }
+
+    private Flow ExecStep(object? step, string pointer, Frame frame)
+    {
+        Pointer = pointer;
+        try
+        {
+            return Exec(step, pointer, frame);
+        }
+        catch (Exception e) when (Tag(e, pointer))
+        {
+            throw; // never reached: Tag returns false, so the exception passes with its stack intact
+        }
+    }
+
+    private static bool Tag(Exception e, string pointer)
+    {
+        if (!e.Data.Contains(PointerKey))
+        {
+            try
+            {
+                e.Data[PointerKey] = pointer;
+            }
+            catch (ArgumentException)
+            {
+                // Data not writable: the pointer falls back to the current step.
+            }
+        }
+        return false;
+    }
+
+    private Flow Exec(object? step, string pointer, Frame frame)
+    {
+        if (step is string word)
+        {
+            return word switch
+            {
+                "break" => Flow.Break,
+                "continue" => Flow.Continue,
+                "pass" => Flow.Normal,
+                _ => throw new ValueError($"unknown step {PyRepr.Repr(word)}"),
+            };
+        }
+        if (step is not Dictionary<string, object?> s)
+            throw new InvalidOperationException($"a step is a map or a word, not {PyOps.TypeName(step)}");
+
+        if (s.TryGetValue("set", out var target))
+        {
+            var name = (string)target!;
+            var value = Eval(s["to"], frame);
+            var dot = name.LastIndexOf('.');
+            if (dot >= 0)
+            {
+                SetAttr(Lookup(name[..dot], frame), name[(dot + 1)..], value);
+            }
+            else
+            {
+                if (value is Traced t && t.Label is null)
+                    t.Label = name;
+                frame.Vars[name] = value;
+            }
+            return Flow.Normal;
+        }
+        if (s.TryGetValue("setitem", out var containerExpr))
+        {
+            var container = Eval(containerExpr, frame);
+            var key = Eval(s["key"], frame);
+            var value = Eval(s["to"], frame);
+            SetItem(container, key, value);
+            return Flow.Normal;
+        }
+        if (s.ContainsKey("call"))
+        {
+            Eval(s, frame);
+            return Flow.Normal;
+        }
+        if (s.TryGetValue("print", out var printed))
+        {
+            var values = printed is List<object?> list ? list.Select(v => Eval(v, frame)).ToList() : new List<object?> { Eval(printed, frame) };
+            var end = s.TryGetValue("end", out var e) ? (e is null ? "" : PyRepr.Str(e)) : "\n";
+            Output(string.Join(" ", values.Select(PyRepr.Str)) + end);
+            return Flow.Normal;
+        }
+        if (s.TryGetValue("write", out var written))
+        {
+            Output(PyRepr.Str(Eval(written, frame)));
+            return Flow.Normal;
+        }
+        if (s.TryGetValue("sleep", out var seconds))
+        {
+            var d = PyOps.AsDouble(Eval(seconds, frame));
+            if (d < 0)
+                throw new ValueError("sleep length must be non-negative");
+            Thread.Sleep(TimeSpan.FromSeconds(d));
+            return Flow.Normal;
+        }
+        if (s.ContainsKey("with"))
+            return ExecWith(s, pointer, frame);
+        if (s.TryGetValue("if", out var condition))
+        {
+            return PyOps.Truthy(Eval(condition, frame))
+                ? ExecSteps(AsList(s.GetValueOrDefault("then")), $"{pointer}/then", frame)
+                : ExecSteps(AsList(s.GetValueOrDefault("else")), $"{pointer}/else", frame);
+        }
+        if (s.TryGetValue("while", out var loop))
+        {
+            var body = AsList(s.GetValueOrDefault("do"));
+            while (PyOps.Truthy(Eval(loop, frame)))
+            {
+                var flow = ExecSteps(body, $"{pointer}/do", frame);
+                if (flow == Flow.Break)
+                    break;
+                if (flow == Flow.Return)
+                    return flow;
+            }
+            return Flow.Normal;
+        }
+        if (s.TryGetValue("for", out var variable))
+        {
+            var body = AsList(s.GetValueOrDefault("do"));
+            foreach (var item in PyOps.Iterate(Eval(s["in"], frame), this))
+            {
+                frame.Vars[(string)variable!] = item;
+                var flow = ExecSteps(body, $"{pointer}/do", frame);
+                if (flow == Flow.Break)
+                    break;
+                if (flow == Flow.Return)
+                    return flow;
+            }
+            return Flow.Normal;
+        }
+        if (s.ContainsKey("try"))
+            return ExecTry(s, pointer, frame);
+        if (s.TryGetValue("raise", out var raised))
+        {
+            var message = s.TryGetValue("message", out var m) ? PyRepr.Str(Eval(m, frame)) : null;
+            throw PyErrors.Create((string)raised!, message);
+        }
+        if (s.TryGetValue("return", out var returned))
+        {
+            frame.ReturnValue = Eval(returned, frame);
+            return Flow.Return;
+        }
+        throw new ValueError($"unknown step {PyRepr.Repr(s.Keys.Order(StringComparer.Ordinal).Select(k => (object?)k).ToList())}");
+    }
+
+    /// <summary>A <c>print</c>/<c>write</c>: the trace event, then stdout.</summary>
+    public void Output(string text)
+    {
+        TraceLog.Emit("print", ("text", text));
+        Out(text);
+    }
+
+    private Flow ExecWith(Dictionary<string, object?> s, string pointer, Frame frame)
+    {
+        var manager = Eval(s["with"], frame);
+        object? entered;
+        Func<Exception?, object?> leave;
+        if (manager is Traced t)
+        {
+            entered = TracedCall(t, "__enter__", [], NoKwargs);
+            leave = e => TracedCall(t, "__exit__", ExitArgs(e), NoKwargs);
+        }
+        else
+        {
+            entered = CallMethod(manager, "__enter__", [], NoKwargs);
+            leave = e => CallMethod(manager, "__exit__", ExitArgs(e), NoKwargs);
+        }
+        if (s.TryGetValue("as", out var name))
+            frame.Vars[(string)name!] = entered;
+        Flow flow;
+        try
+        {
+            flow = ExecSteps(AsList(s.GetValueOrDefault("do")), $"{pointer}/do", frame);
+        }
+        catch (Exception e)
+        {
+            if (!PyOps.Truthy(leave(e)))
+                throw;
+            return Flow.Normal;
+        }
+        leave(null);
+        return flow;
+    }
+
+    private static List<object?> ExitArgs(Exception? e) =>
+        e is null ? [null, null, null] : [new ExceptionClass(e), e, new TracebackObject()];
+
+    private Flow ExecTry(Dictionary<string, object?> s, string pointer, Frame frame)
+    {
+        Flow flow = Flow.Normal;
+        ExceptionDispatchInfo? pending = null;
+        try
+        {
+            flow = ExecSteps(AsList(s["try"]), $"{pointer}/try", frame);
+        }
+        catch (Exception e)
+        {
+            var handled = false;
+            var handlers = AsList(s.GetValueOrDefault("except"));
+            for (var i = 0; i < handlers.Count; i++)
+            {
+                var handler = (Dictionary<string, object?>)handlers[i]!;
+                if (!PyErrors.Matches(e, (string)handler["type"]!))
+                    continue;
+                handled = true;
+                if (handler.TryGetValue("as", out var name))
+                    frame.Vars[(string)name!] = e;
+                try
+                {
+                    flow = ExecSteps(AsList(handler.GetValueOrDefault("do")), $"{pointer}/except/{i}/do", frame);
+                }
+                catch (Exception inner)
+                {
+                    pending = ExceptionDispatchInfo.Capture(inner);
+                }
+                break;
+            }
+            if (!handled)
+                pending = ExceptionDispatchInfo.Capture(e);
+        }
+        if (s.TryGetValue("finally", out var fin))
+        {
+            var f = ExecSteps(AsList(fin), $"{pointer}/finally", frame);
+            if (f != Flow.Normal)
+                return f;
+        }
+        pending?.Throw();
+        return flow;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Values
+    // ------------------------------------------------------------------------------------------------------------
+
+    private static readonly IReadOnlyDictionary<string, object?> NoKwargs = new Dictionary<string, object?>();
+
+    private object? Lookup(string path, Frame frame)
+    {
+        var parts = path.Split('.');
+        var value = Name(parts[0], frame);
+        for (var i = 1; i < parts.Length; i++)
+            value = GetAttr(value, parts[i]);
+        return value;
+    }
+
+    private object? Name(string name, Frame frame)
+    {
+        if (frame.Vars.TryGetValue(name, out var v))
+            return v;
+        if (_functions.ContainsKey(name))
+            return new UserFunction(name);
+        if (_classes.ContainsKey(name))
+            return new UserClass(name);
+        throw new PyException("NameError", $"name '{name}' is not defined");
+    }
+
+    /// <summary>Python <c>getattr(value, attr)</c> for scenario values.</summary>
+    public object? GetAttr(object? value, string attr)
+    {
+        switch (value)
+        {
+            case Traced t:
+                return GetAttr(t.Obj, attr);
+            case ScenarioObject o:
+                if (o.Fields.TryGetValue(attr, out var field))
+                    return field;
+                if (HasMethod(o.ClassName, attr))
+                    return new BoundMethod(o, o.ClassName, attr);
+                throw PyErrors.NoAttribute(o, attr);
+            case ScenarioProcess sp:
+                if (sp.Fields.TryGetValue(attr, out var spField))
+                    return spField;
+                if (HasMethod(sp.ClassName, attr))
+                    return new BoundMethod(sp, sp.ClassName, attr);
+                return ProcessAttr(sp, attr);
+            case Process p:
+                return ProcessAttr(p, attr);
+            case ParentProcessInfo pp:
+                return attr switch
+                {
+                    "name" => pp.Name,
+                    "pid" or "ident" => (long)pp.Pid,
+                    _ => throw PyErrors.NoAttribute(pp, attr),
+                };
+            case Exception e when attr == "args":
+                return e.Message.Length == 0 ? new PyTuple(Array.Empty<object?>()) : new PyTuple(new object?[] { e.Message });
+            default:
+                throw PyErrors.NoAttribute(value, attr);
+        }
+    }
+
+    private static object? ProcessAttr(Process p, string attr) => attr switch
+    {
+        "name" => p.Name,
+        "pid" or "ident" => p.Pid is { } pid ? (long)pid : null,
+        "exitcode" => p.ExitCode is { } code ? (long)code : null,
+        "daemon" => p.Daemon,
+        _ => throw PyErrors.NoAttribute(p, attr),
+    };
+
+    /// <summary>Python <c>setattr(value, attr, new)</c>.</summary>
+    public void SetAttr(object? value, string attr, object? newValue)
+    {
+        switch (value)
+        {
+            case Traced t:
+                SetAttr(t.Obj, attr, newValue);
+                return;
+            case ScenarioObject o:
+                o.Fields[attr] = newValue;
+                return;
+            case ScenarioProcess sp when attr is not ("name" or "daemon"):
+                sp.Fields[attr] = newValue;
+                return;
+            case Process p when attr == "name":
+                p.Name = newValue as string ?? throw new AssertionError("name must be a string");
+                return;
+            case Process p when attr == "daemon":
+                p.Daemon = PyOps.Truthy(newValue);
+                return;
+            default:
+                throw PyErrors.NoAttribute(value, attr);
+        }
+    }
+
+    private static object? GetItem(object? container, object? key)
+    {
+        switch (Traced.Unwrap(container))
+        {
+            case PyDict d:
+                return d[key];
+            case List<object?> l:
+                return l[Index(l.Count, key, "list")];
+            case PyTuple t:
+                return t.Items[Index(t.Items.Count, key, "tuple")];
+            case string s:
+                return s[Index(s.Length, key, "string")].ToString();
+            default:
+                throw PyErrors.TypeError($"'{PyOps.TypeName(container)}' object is not subscriptable");
+        }
+    }
+
+    private static int Index(int count, object? key, string what)
+    {
+        if (key is not (long or int or bool))
+            throw PyErrors.TypeError($"{what} indices must be integers or slices, not {PyOps.TypeName(key)}");
+        var i = PyOps.AsLong(key);
+        if (i < 0)
+            i += count;
+        if (i < 0 || i >= count)
+            throw new PyException("IndexError", $"{what} index out of range");
+        return (int)i;
+    }
+
+    private static void SetItem(object? container, object? key, object? value)
+    {
+        switch (Traced.Unwrap(container))
+        {
+            case PyDict d:
+                d[key] = value;
+                return;
+            case List<object?> l:
+                l[Index(l.Count, key, "list assignment")] = value;
+                return;
+            default:
+                throw PyErrors.TypeError($"'{PyOps.TypeName(container)}' object does not support item assignment");
+        }
+    }
+
+    /// <summary>A <c>{format}</c> template: <c>{name}</c>/<c>{name.attr}</c> insert <c>str()</c>; <c>{{</c>/<c>}}</c> escape.</summary>
+    public string Format(string template, Func<string, object?> lookup)
+    {
+        var sb = new StringBuilder(template.Length + 16);
+        var i = 0;
+        while (i < template.Length)
+        {
+            var c = template[i];
+            if (c == '{' && i + 1 < template.Length && template[i + 1] == '{')
+            {
+                sb.Append('{');
+                i += 2;
+            }
+            else if (c == '}' && i + 1 < template.Length && template[i + 1] == '}')
+            {
+                sb.Append('}');
+                i += 2;
+            }
+            else if (c == '{')
+            {
+                var j = template.IndexOf('}', i);
+                if (j < 0)
+                    throw new ValueError("Single '{' encountered in format string");
+                var field = template[(i + 1)..j];
+                var spec = "";
+                var colon = field.IndexOf(':');
+                if (colon >= 0)
+                {
+                    spec = field[(colon + 1)..];
+                    field = field[..colon];
+                }
+                var value = lookup(field.Trim());
+                sb.Append(spec.Length > 0 ? PyFormat.Apply(value, spec) : PyRepr.Str(value));
+                i = j + 1;
+            }
+            else if (c == '}')
+            {
+                throw new ValueError("Single '}' encountered in format string");
+            }
+            else
+            {
+                sb.Append(c);
+                i++;
+            }
+        }
+        return sb.ToString();
+    }
+
+    private object? Eval(object? x, Frame frame)
+    {
+        switch (x)
+        {
+            case string s:
+                if (s.StartsWith("$$", StringComparison.Ordinal))
+                    return s[1..];
+                if (s.StartsWith('$'))
+                    return Lookup(s[1..], frame);
+                return s;
+            case List<object?> list:
+            {
+                var result = new List<object?>(list.Count);
+                foreach (var item in list)
+                    result.Add(Eval(item, frame));
+                return result;
+            }
+            case Dictionary<string, object?> e:
+                return EvalExpression(e, frame);
+            default:
+                return x;
+        }
+    }
+
+    private object? EvalExpression(Dictionary<string, object?> x, Frame frame)
+    {
+        if (x.TryGetValue("call", out var callee))
+        {
+            var (args, kwargs) = EvalArgs(x, frame);
+            return Call((string)callee!, args, kwargs, frame);
+        }
+        if (x.TryGetValue("new", out var type))
+        {
+            var (args, kwargs) = EvalArgs(x, frame);
+            return New((string)type!, args, kwargs);
+        }
+        if (x.TryGetValue("tuple", out var tuple))
+            return new PyTuple(AsList(tuple).Select(v => Eval(v, frame)).ToArray());
+        if (x.TryGetValue("dict", out var pairs))
+        {
+            var d = new PyDict();
+            foreach (var pair in AsList(pairs))
+            {
+                var kv = (List<object?>)pair!;
+                var key = Eval(kv[0], frame);
+                d[key] = Eval(kv[1], frame);
+            }
+            return d;
+        }
+        if (x.TryGetValue("format", out var template))
+            return Format((string)template!, field => Lookup(field, frame));
+        if (x.TryGetValue("attr", out var attr))
+            return GetAttr(Eval(x["of"], frame), (string)attr!);
+        if (x.TryGetValue("index", out var index))
+        {
+            var container = Eval(x["of"], frame);
+            var key = Eval(index, frame);
+            return GetItem(container, key);
+        }
+        if (x.TryGetValue("and", out var all))
+        {
+            object? result = true;
+            foreach (var v in AsList(all))
+            {
+                result = Eval(v, frame);
+                if (!PyOps.Truthy(result))
+                    return result;
+            }
+            return result;
+        }
+        if (x.TryGetValue("or", out var any))
+        {
+            object? result = false;
+            foreach (var v in AsList(any))
+            {
+                result = Eval(v, frame);
+                if (PyOps.Truthy(result))
+                    return result;
+            }
+            return result;
+        }
+        if (x.TryGetValue("not", out var negated))
+            return !PyOps.Truthy(Eval(negated, frame));
+        if (x.TryGetValue("is_none", out var tested))
+            return Traced.Unwrap(Eval(tested, frame)) is null;
+        foreach (var (op, operandsExpr) in x)
+        {
+            if (!Binary.TryGetValue(op, out var fn))
+                continue;
+            var operands = AsList(operandsExpr).Select(v => Eval(v, frame)).ToList();
+            var result = operands[0];
+            for (var i = 1; i < operands.Count; i++)
+                result = fn(result, operands[i]);
+            return result;
+        }
+        throw new ValueError($"unknown expression {PyRepr.Repr(x.Keys.Order(StringComparer.Ordinal).Select(k => (object?)k).ToList())}");
+    }
+
+    private static readonly Dictionary<string, Func<object?, object?, object?>> Binary = new()
+    {
+        ["add"] = PyOps.Add,
+        ["sub"] = PyOps.Sub,
+        ["mul"] = PyOps.Mul,
+        ["div"] = PyOps.Div,
+        ["floordiv"] = PyOps.FloorDiv,
+        ["mod"] = PyOps.Mod,
+        ["eq"] = (a, b) => PyOps.Eq(a, b),
+        ["ne"] = (a, b) => !PyOps.Eq(a, b),
+        ["lt"] = (a, b) => PyOps.Compare(a, b, "<") < 0,
+        ["le"] = (a, b) => PyOps.Compare(a, b, "<=") <= 0,
+        ["gt"] = (a, b) => PyOps.Compare(a, b, ">") > 0,
+        ["ge"] = (a, b) => PyOps.Compare(a, b, ">=") >= 0,
+        ["is"] = (a, b) => PyOps.Is(a, b),
+    };
+
+    private (List<object?> Args, Dictionary<string, object?> Kwargs) EvalArgs(Dictionary<string, object?> x, Frame frame)
+    {
+        var args = AsList(x.GetValueOrDefault("args")).Select(a => Eval(a, frame)).ToList();
+        var kwargs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (x.GetValueOrDefault("kwargs") is Dictionary<string, object?> kw)
+        {
+            foreach (var (k, v) in kw)
+                kwargs[k] = Eval(v, frame);
+        }
+        return (args, kwargs);
+    }
+
+    private object? Call(string callee, List<object?> args, Dictionary<string, object?> kwargs, Frame frame)
+    {
+        var dot = callee.LastIndexOf('.');
+        if (dot >= 0)
+        {
+            var obj = Lookup(callee[..dot], frame);
+            var method = callee[(dot + 1)..];
+            return obj is Traced t ? TracedCall(t, method, args, kwargs) : CallMethod(obj, method, args, kwargs);
+        }
+        if (frame.Vars.TryGetValue(callee, out var value))
+            return CallValue(value, args, kwargs);
+        if (_functions.ContainsKey(callee))
+            return CallFunction(callee, args, kwargs);
+        if (_classes.ContainsKey(callee))
+            return NewUser(callee, args, kwargs);
+        return CallBuiltin(callee, args, kwargs);
+    }
+
+    /// <summary>Calls a callable value: a scenario function, class, bound method or object with <c>__call__</c>.</summary>
+    public object? CallValue(object? callable, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
+    {
+        switch (Traced.Unwrap(callable))
+        {
+            case UserFunction f:
+                return CallFunction(f.Name, args, kwargs);
+            case UserClass c:
+                return NewUser(c.Name, args, kwargs);
+            case BoundMethod m:
+                return CallMethod(m.Self, m.ClassName, m.Method, args, kwargs);
+            case ScenarioObject o when HasMethod(o.ClassName, "__call__"):
+                return CallMethod(o, o.ClassName, "__call__", args, kwargs);
+            case ScenarioProcess p when HasMethod(p.ClassName, "__call__"):
+                return CallMethod(p, p.ClassName, "__call__", args, kwargs);
+            case BuiltinFunction b:
+                return CallBuiltin(b.Name, args, kwargs);
+            default:
+                throw PyErrors.TypeError($"'{PyOps.TypeName(callable)}' object is not callable");
+        }
+    }
+
+    /// <summary>The str() of a user object: its <c>__str__</c>, else its repr.</summary>
+    public string UserStr(ScenarioObject o) =>
+        HasMethod(o.ClassName, "__str__") ? StrResult(CallMethod(o, o.ClassName, "__str__", [], NoKwargs), "__str__") : UserRepr(o);
+
+    /// <summary>The repr() of a user object: its <c>__repr__</c>, else <c>&lt;__main__.Name object at 0x...&gt;</c>.</summary>
+    public string UserRepr(ScenarioObject o) =>
+        HasMethod(o.ClassName, "__repr__")
+            ? StrResult(CallMethod(o, o.ClassName, "__repr__", [], NoKwargs), "__repr__")
+            : $"<__main__.{o.ClassName} object at {ScenarioObject.Address(o)}>";
+
+    private static string StrResult(object? value, string what) =>
+        value as string ?? throw PyErrors.TypeError($"{what} returned non-string (type {PyOps.TypeName(value)})");
+}
+
+/// <summary>A built-in function used as a value.</summary>
+public sealed record BuiltinFunction(string Name);
+
+/// <summary><c>type(e)</c> as passed to <c>__exit__</c>.</summary>
+public sealed class ExceptionClass(Exception e) : IPyObject
+{
+    /// <inheritdoc />
+    public string PyRepr() => PyErrors.ClassRepr(e);
+}
+
+/// <summary>The traceback passed to <c>__exit__</c>.</summary>
+public sealed class TracebackObject : IPyObject
+{
+    /// <inheritdoc />
+    public string PyRepr() => $"<traceback object at {ScenarioObject.Address(this)}>";
+}

@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+
+namespace Conformance.Backend.CSharp.Values;
+
+/// <summary>
+/// A Python dict: insertion-ordered, keys compared with Python equality (<c>1 == 1.0 == True</c>). Scenario dicts are
+/// tiny, so lookups are linear. Picklable by impl's Pickler (two lists of values).
+/// </summary>
+public sealed class PyDict : IPyObject
+{
+    private List<object?> _keys = new();
+    private List<object?> _values = new();
+
+    /// <summary>The number of items.</summary>
+    public int Count => _keys.Count;
+
+    /// <summary>The keys in insertion order.</summary>
+    public IReadOnlyList<object?> Keys => _keys;
+
+    /// <summary>The values in insertion order.</summary>
+    public IReadOnlyList<object?> Values => _values;
+
+    private int IndexOf(object? key)
+    {
+        for (var i = 0; i < _keys.Count; i++)
+        {
+            if (PyOps.Eq(_keys[i], key))
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary>True when <paramref name="key"/> is a key (Python <c>in</c>).</summary>
+    public bool ContainsKey(object? key) => IndexOf(key) >= 0;
+
+    /// <summary>Python <c>d.get(key)</c>: the value, or false when missing.</summary>
+    public bool TryGet(object? key, out object? value)
+    {
+        var i = IndexOf(key);
+        value = i >= 0 ? _values[i] : null;
+        return i >= 0;
+    }
+
+    /// <summary>Python <c>d[key]</c>: raises KeyError when missing.</summary>
+    public object? this[object? key]
+    {
+        get => TryGet(key, out var v) ? v : throw PyErrors.KeyError(key);
+        set
+        {
+            var i = IndexOf(key);
+            if (i >= 0)
+            {
+                _values[i] = value;
+            }
+            else
+            {
+                _keys.Add(key);
+                _values.Add(value);
+            }
+        }
+    }
+
+    /// <summary>Python <c>d.pop(key)</c> without a default: raises KeyError when missing.</summary>
+    public object? Remove(object? key)
+    {
+        var i = IndexOf(key);
+        if (i < 0)
+            throw PyErrors.KeyError(key);
+        var v = _values[i];
+        _keys.RemoveAt(i);
+        _values.RemoveAt(i);
+        return v;
+    }
+
+    /// <summary>A shallow copy.</summary>
+    public PyDict Copy() => new() { _keys = new List<object?>(_keys), _values = new List<object?>(_values) };
+
+    private static string Repr(object? v) => global::Conformance.Backend.CSharp.Values.PyRepr.Repr(v);
+
+    /// <inheritdoc />
+    public string PyRepr()
+    {
+        var parts = new List<string>(_keys.Count);
+        for (var i = 0; i < _keys.Count; i++)
+            parts.Add(Repr(_keys[i]) + ": " + Repr(_values[i]));
+        return "{" + string.Join(", ", parts) + "}";
+    }
+}

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+
+namespace Conformance.Backend.CSharp.Values;
+
+/// <summary>
+/// An instance of a scenario's user class (not a Process subclass): the class name and the instance's attributes.
+/// Pickles by value (class name + fields), like a plain Python object whose class pickles by reference.
+/// </summary>
+public sealed class ScenarioObject : IPyObject
+{
+    /// <summary>Creates an instance of <paramref name="className"/> with <paramref name="fields"/> (in field order).</summary>
+    public ScenarioObject(string className, Dictionary<string, object?> fields)
+    {
+        ClassName = className;
+        Fields = fields;
+    }
+
+    /// <summary>The scenario class name (Python <c>type(self).__name__</c>).</summary>
+    public string ClassName { get; }
+
+    /// <summary>The instance's attributes (<c>self.__dict__</c>).</summary>
+    public Dictionary<string, object?> Fields { get; }
+
+    /// <summary>A stable fake address for the default repr (scrubbed by the harness anyway).</summary>
+    public static string Address(object o) => $"0x7f{(uint)RuntimeHelpers.GetHashCode(o) * 16L:x10}";
+
+    /// <inheritdoc />
+    public string PyStr() => Interpreter.Current.UserStr(this);
+
+    /// <inheritdoc />
+    public string PyRepr() => Interpreter.Current.UserRepr(this);
+}
