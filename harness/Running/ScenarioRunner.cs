@@ -38,8 +38,9 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
         await File.WriteAllTextAsync(scenarioJson, scenario.Document.ToJsonString(), new UTF8Encoding(false), ct).ConfigureAwait(false);
         File.WriteAllBytes(tracePath, []);
 
+        var namedBefore = NamedOsObjects.Snapshot();
         var run = await backend.RunAsync(scenario, scenarioJson, tracePath, ct).ConfigureAwait(false);
-        var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed);
+        var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, namedBefore, tracePath));
         if (result.Verdict == Verdict.Pass)
             Directory.Delete(work, recursive: true);
         else if (result.Verdict != Verdict.NotImplemented)
@@ -49,11 +50,27 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
         return result;
     }
 
-    private RunResult Judge(Scenario scenario, string backend, BackendRun run, string tracePath, TimeSpan elapsed)
+    /// <summary>What the run left behind (processes, named OS objects), already cleaned up; "" when nothing.</summary>
+    private static string Leaks(BackendRun run, HashSet<string> namedBefore, string tracePath)
     {
-        var leaks = run.LeakedProcesses.Count == 0
-            ? ""
-            : $"\nthe run left processes alive (killed by the harness): {string.Join(", ", run.LeakedProcesses)}";
+        var text = new StringBuilder();
+        if (run.LeakedProcesses.Count > 0)
+            text.Append(CultureInfo.InvariantCulture, $"\nthe run left processes alive (killed by the harness): {string.Join(", ", run.LeakedProcesses)}");
+        // Pids from the raw text: a killed run's trace may end in a torn line, and leaks matter most then.
+        var pids = File.Exists(tracePath)
+            ? TracePid().Matches(File.ReadAllText(tracePath)).Select(m => int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).ToHashSet()
+            : [];
+        var objects = NamedOsObjects.LeftBy(namedBefore, pids);
+        if (objects.Count > 0)
+        {
+            NamedOsObjects.Remove(objects);
+            text.Append(CultureInfo.InvariantCulture, $"\nthe run left named OS objects in /dev/shm (removed by the harness): {string.Join(", ", objects)}");
+        }
+        return text.ToString();
+    }
+
+    private RunResult Judge(Scenario scenario, string backend, BackendRun run, string tracePath, TimeSpan elapsed, string leaks)
+    {
         if (run.TimedOut)
             return Result(scenario, backend, Verdict.Timeout, elapsed, $"timed out after {scenario.TimeoutSeconds:0.#} s (the scenario's timeout); its processes were killed.{Tail(run)}{leaks}");
         if (run.ExitCode == BackendRun.NotImplemented)
@@ -110,6 +127,9 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
 
     private static RunResult Result(Scenario scenario, string backend, Verdict verdict, TimeSpan elapsed, string message) =>
         new(scenario.Id, backend, verdict, elapsed, [], [], message);
+
+    [GeneratedRegex(@"""pid"":\s*(\d+)")]
+    private static partial Regex TracePid();
 
     [GeneratedRegex(@"^scenario error at (?<pointer>/\S*): (?<error>.*)$")]
     private static partial Regex ScenarioErrorLine();

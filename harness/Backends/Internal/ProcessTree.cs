@@ -34,10 +34,14 @@ internal static partial class ProcessTree
         return found;
     }
 
-    /// <summary>SIGKILLs the root, its descendants and <paramref name="also"/> until no new descendant appears.</summary>
-    public static IReadOnlyCollection<int> KillAll(int root, IEnumerable<int> also)
+    /// <summary>
+    /// SIGKILLs the root, its descendants and <paramref name="also"/> until no new descendant appears, sparing
+    /// resource trackers when <paramref name="spareTrackers"/> is set (see <see cref="IsResourceTracker"/>).
+    /// </summary>
+    public static IReadOnlyCollection<int> KillAll(int root, IEnumerable<int> also, bool spareTrackers = false)
     {
         var killed = new HashSet<int>();
+        var spared = new HashSet<int>();
         var targets = new HashSet<int>(also) { root };
         // A process may spawn between the scan and the kill: scan again until the tree is empty.
         for (var round = 0; round < 10; round++)
@@ -46,7 +50,16 @@ internal static partial class ProcessTree
             foreach (var pid in killed)
                 targets.UnionWith(Descendants(pid));
             targets.ExceptWith(killed);
+            targets.ExceptWith(spared);
             targets.RemoveWhere(pid => !IsAlive(pid));
+            if (spareTrackers)
+            {
+                foreach (var tracker in targets.Where(IsResourceTracker).ToList())
+                {
+                    spared.Add(tracker);
+                    targets.Remove(tracker);
+                }
+            }
             if (targets.Count == 0)
                 break;
             foreach (var pid in targets)
@@ -80,6 +93,28 @@ internal static partial class ProcessTree
             }
         }
         return found;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="pid"/> is a resource tracker (CPython's, or impl's): the process that unlinks a run's
+    /// named semaphores once every other process of the run is gone. Killing it with the rest would leak them, which
+    /// is not what happens when a real program is killed, so a timed-out run's trackers are left to finish.
+    /// </summary>
+    public static bool IsResourceTracker(int pid)
+    {
+        try
+        {
+            var cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
+            if (cmdline.Contains("multiprocessing.resource_tracker", StringComparison.Ordinal))
+                return true;
+            var environ = File.ReadAllText($"/proc/{pid}/environ");
+            return environ.Contains("\0CONFORMANCE_MP_ROLE=tracker\0", StringComparison.Ordinal)
+                || environ.StartsWith("CONFORMANCE_MP_ROLE=tracker\0", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether <paramref name="pid"/> is a running (not zombie) process.</summary>

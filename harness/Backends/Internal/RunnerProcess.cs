@@ -29,8 +29,9 @@ internal static class RunnerProcess
         var finished = await Task.WhenAny(completion, Task.Delay(Timeout.Infinite, timer.Token)).ConfigureAwait(false) == completion;
         if (!finished)
         {
-            // Children hold the output pipes open, so the run's whole tree must go before the task can complete.
-            ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(markerVariable, markerValue));
+            // Children hold the output pipes open, so the run's tree must go before the task can complete. Resource
+            // trackers are spared: they unlink the run's named semaphores once the others are dead, then exit.
+            ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(markerVariable, markerValue), spareTrackers: true);
         }
         var result = await task.ConfigureAwait(false);
         var elapsed = clock.Elapsed;
