@@ -25,7 +25,7 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
     public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, CancellationToken ct)
     {
         var python = await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false);
-        var self = HarnessExecutable.Command();
+        var self = DotNetCommand.For(typeof(CPythonBackend).Assembly.Location);
         var command = CliWrap.Cli.Wrap(self.FileName)
             .WithArguments(args => args
                 .Add(self.Arguments)

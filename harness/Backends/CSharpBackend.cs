@@ -37,19 +37,13 @@ public sealed class CSharpBackend : IBackend
             .ConfigureAwait(false);
     }
 
-    /// <summary>The runner to execute: its apphost when present, else <c>dotnet exec</c> of its dll.</summary>
+    /// <summary>The runner to execute, from the harness's output folder where the build copies it.</summary>
     internal static (string FileName, string[] Arguments) Runner()
     {
         var folder = Path.GetDirectoryName(typeof(CSharpBackend).Assembly.Location)!;
         var dll = Path.Combine(folder, RunnerAssembly + ".dll");
-        if (!File.Exists(dll))
-            throw new FileNotFoundException($"the C# backend runner {dll} is missing: build harness/Conformance.Harness.csproj, which builds and copies it", dll);
-        var apphost = Path.Combine(folder, RunnerAssembly);
-        if (File.Exists(apphost))
-            return (apphost, []);
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root && File.Exists(Path.Combine(root, "dotnet"))
-            ? Path.Combine(root, "dotnet")
-            : "dotnet";
-        return (dotnet, ["exec", dll]);
+        return File.Exists(dll)
+            ? DotNetCommand.For(dll)
+            : throw new FileNotFoundException($"the C# backend runner {dll} is missing: build harness/Conformance.Harness.csproj, which builds and copies it", dll);
     }
 }

@@ -1,12 +1,11 @@
 namespace Conformance.Harness.Backends.Internal;
 
-/// <summary>How to start this harness again as a runner process, whether it runs as an apphost, under <c>dotnet</c>, or inside a test host.</summary>
-internal static class HarnessExecutable
+/// <summary>How to start a .NET program of this build (the harness itself, a backend runner) from any host: apphost, <c>dotnet</c> or a test host.</summary>
+internal static class DotNetCommand
 {
-    /// <summary>The file to execute and the arguments that precede the harness's own arguments.</summary>
-    public static (string FileName, string[] Arguments) Command()
+    /// <summary>The file to execute and the arguments that precede the program's own, for the program <paramref name="dll"/>.</summary>
+    public static (string FileName, string[] Arguments) For(string dll)
     {
-        var dll = typeof(HarnessExecutable).Assembly.Location;
         var apphost = Path.ChangeExtension(dll, null);
         if (File.Exists(apphost))
             return (apphost, []);
