@@ -11,9 +11,6 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
     /// <summary>The hidden command that hosts the interpreter inside the runner process.</summary>
     public const string RunnerCommand = "__run-cpython";
 
-    /// <summary>Environment variable every process of a run inherits; the trace path, also used to find stragglers.</summary>
-    public const string TraceVariable = "CONFORMANCE_TRACE";
-
     /// <inheritdoc />
     public string Id => "cpython";
 
@@ -35,11 +32,10 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
                 .Add("--python").Add(python.Executable)
                 .Add("--libpython").Add(python.LibPython))
             .WithEnvironmentVariables(env => env
-                .Set("CONFORMANCE_SCENARIO", scenarioJson)
                 // Children must not pick up a stray PYTHONPATH/PYTHONHOME meant for another interpreter.
                 .Set("PYTHONHOME", null)
                 .Set("PYTHONSTARTUP", null));
-        return await RunnerProcess.RunAsync(command, TraceVariable, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), ct)
+        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), ct)
             .ConfigureAwait(false);
     }
 }

@@ -29,11 +29,10 @@ public sealed class CSharpBackend : IBackend
                 .Add("--scenario").Add(scenarioJson)
                 .Add("--trace").Add(tracePath))
             .WithEnvironmentVariables(env => env
-                .Set("CONFORMANCE_SCENARIO", scenarioJson)
                 // The runner's children are re-runs of its own command line with impl's startup hook; a hook meant for
                 // the harness (or a test host's) must not leak into them.
                 .Set("DOTNET_STARTUP_HOOKS", null));
-        return await RunnerProcess.RunAsync(command, CPythonBackend.TraceVariable, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), ct)
+        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), ct)
             .ConfigureAwait(false);
     }
 

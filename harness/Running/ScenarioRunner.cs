@@ -40,26 +40,23 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
 
         var namedBefore = NamedOsObjects.Snapshot();
         var run = await backend.RunAsync(scenario, scenarioJson, tracePath, ct).ConfigureAwait(false);
-        var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, namedBefore, tracePath));
-        if (result.Verdict == Verdict.Pass)
+        var traceText = await File.ReadAllTextAsync(tracePath, ct).ConfigureAwait(false);
+        var result = Judge(scenario, backendName, run, tracePath, traceText, clock.Elapsed, Leaks(run, namedBefore, traceText));
+        if (result.Verdict is Verdict.Pass or Verdict.NotImplemented)
             Directory.Delete(work, recursive: true);
-        else if (result.Verdict != Verdict.NotImplemented)
-            result = result with { Message = $"{result.Message}\n(run files kept in {work})" };
         else
-            Directory.Delete(work, recursive: true);
+            result = result with { Message = $"{result.Message}\n(run files kept in {work})" };
         return result;
     }
 
     /// <summary>What the run left behind (processes, named OS objects), already cleaned up; "" when nothing.</summary>
-    private static string Leaks(BackendRun run, HashSet<string> namedBefore, string tracePath)
+    private static string Leaks(BackendRun run, HashSet<string> namedBefore, string traceText)
     {
         var text = new StringBuilder();
         if (run.LeakedProcesses.Count > 0)
             text.Append(CultureInfo.InvariantCulture, $"\nthe run left processes alive (killed by the harness): {string.Join(", ", run.LeakedProcesses)}");
         // Pids from the raw text: a killed run's trace may end in a torn line, and leaks matter most then.
-        var pids = File.Exists(tracePath)
-            ? TracePid().Matches(File.ReadAllText(tracePath)).Select(m => int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).ToHashSet()
-            : [];
+        var pids = TracePid().Matches(traceText).Select(m => int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).ToHashSet();
         var objects = NamedOsObjects.LeftBy(namedBefore, pids);
         if (objects.Count > 0)
         {
@@ -69,7 +66,7 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
         return text.ToString();
     }
 
-    private RunResult Judge(Scenario scenario, string backend, BackendRun run, string tracePath, TimeSpan elapsed, string leaks)
+    private RunResult Judge(Scenario scenario, string backend, BackendRun run, string tracePath, string traceText, TimeSpan elapsed, string leaks)
     {
         if (run.TimedOut)
             return Result(scenario, backend, Verdict.Timeout, elapsed, $"timed out after {scenario.TimeoutSeconds:0.#} s (the scenario's timeout); its processes were killed.{Tail(run)}{leaks}");
@@ -83,10 +80,10 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
         Trace trace;
         try
         {
-            trace = Trace.Load(tracePath);
+            trace = Trace.Parse(traceText, tracePath);
             _ = trace.Facts; // a trace without its meta event cannot be judged: fail here, not inside an invariant
         }
-        catch (Exception e) when (e is TraceFormatException or IOException)
+        catch (TraceFormatException e)
         {
             return Result(scenario, backend, Verdict.Error, elapsed, $"unreadable trace: {e.Message}{leaks}");
         }

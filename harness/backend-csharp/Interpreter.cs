@@ -296,11 +296,8 @@ public sealed partial class Interpreter
             var body = AsList(s.GetValueOrDefault("do"));
             while (PyOps.Truthy(Eval(loop, frame)))
             {
-                var flow = ExecSteps(body, $"{pointer}/do", frame);
-                if (flow == Flow.Break)
-                    break;
-                if (flow == Flow.Return)
-                    return flow;
+                if (Iterate(body, pointer, frame) is { } end)
+                    return end;
             }
             return Flow.Normal;
         }
@@ -310,11 +307,8 @@ public sealed partial class Interpreter
             foreach (var item in PyOps.Iterate(Eval(s["in"], frame), this))
             {
                 frame.Vars[(string)variable!] = item;
-                var flow = ExecSteps(body, $"{pointer}/do", frame);
-                if (flow == Flow.Break)
-                    break;
-                if (flow == Flow.Return)
-                    return flow;
+                if (Iterate(body, pointer, frame) is { } end)
+                    return end;
             }
             return Flow.Normal;
         }
@@ -332,6 +326,14 @@ public sealed partial class Interpreter
         }
         throw new ValueError($"unknown step {PyRepr.Repr(s.Keys.Order(StringComparer.Ordinal).Select(k => (object?)k).ToList())}");
     }
+
+    /// <summary>One iteration of a while/for body: null to go on, else how the loop ends (break → Normal, Return).</summary>
+    private Flow? Iterate(List<object?> body, string pointer, Frame frame) => ExecSteps(body, $"{pointer}/do", frame) switch
+    {
+        Flow.Break => Flow.Normal,
+        Flow.Return => Flow.Return,
+        _ => null,
+    };
 
     /// <summary>A <c>print</c>/<c>write</c>: the trace event, then stdout.</summary>
     public void Output(string text)

@@ -11,15 +11,21 @@ internal static class RunnerProcess
     /// <summary>How long processes of a finished run may take to exit on their own (CPython's resource tracker exits once it sees EOF).</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
 
+    /// <summary>The runner contract's environment (docs/backend-authors.md), inherited by every process of a run.</summary>
+    public const string ScenarioVariable = "CONFORMANCE_SCENARIO";
+
+    /// <summary>The trace path; since every process of a run inherits it, it also finds the run's stragglers.</summary>
+    public const string TraceVariable = "CONFORMANCE_TRACE";
+
     /// <summary>
-    /// Runs <paramref name="command"/> with <paramref name="markerVariable"/>=<paramref name="markerValue"/> in its environment
-    /// (inherited by every process of the run); on timeout kills them all; afterwards kills and reports stragglers.
+    /// Runs <paramref name="command"/> with the runner contract's environment (scenario and trace paths); on timeout
+    /// kills every process of the run (sparing resource trackers); afterwards kills and reports stragglers.
     /// </summary>
-    public static async Task<BackendRun> RunAsync(Command command, string markerVariable, string markerValue, TimeSpan timeout, CancellationToken ct)
+    public static async Task<BackendRun> RunAsync(Command command, string scenarioJson, string tracePath, TimeSpan timeout, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var task = command
-            .WithEnvironmentVariables(env => env.Set(markerVariable, markerValue))
+            .WithEnvironmentVariables(env => env.Set(ScenarioVariable, scenarioJson).Set(TraceVariable, tracePath))
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(Encoding.UTF8, Encoding.UTF8, CancellationToken.None);
         var pid = task.ProcessId;
@@ -31,11 +37,11 @@ internal static class RunnerProcess
         {
             // Children hold the output pipes open, so the run's tree must go before the task can complete. Resource
             // trackers are spared: they unlink the run's named semaphores once the others are dead, then exit.
-            ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(markerVariable, markerValue), spareTrackers: true);
+            ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), spareTrackers: true);
         }
         var result = await task.ConfigureAwait(false);
         var elapsed = clock.Elapsed;
-        var leaked = await StragglersAsync(markerVariable, markerValue).ConfigureAwait(false);
+        var leaked = await StragglersAsync(TraceVariable, tracePath).ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
         return new BackendRun(finished ? result.ExitCode : null, !finished, result.StandardOutput, result.StandardError, elapsed)
         {

@@ -6,17 +6,17 @@ namespace Conformance.Tests.Backends;
 [NonParallelizable]
 public sealed class RunnerProcessTests
 {
-    private const string Marker = "CONFORMANCE_RUNNER_TEST";
+    private const string Marker = RunnerProcess.TraceVariable;
 
     [Test]
     [CancelAfter(30_000)]
     public async Task A_run_that_outlives_its_time_limit_is_killed_with_its_children()
     {
-        var value = Guid.NewGuid().ToString("N");
+        var value = $"/tmp/{Guid.NewGuid():N}.jsonl"; // a trace path no other run has
         var command = CliWrap.Cli.Wrap("bash").WithArguments(["-c", "sleep 60 & sleep 60; wait"]);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var run = await RunnerProcess.RunAsync(command, Marker, value, TimeSpan.FromSeconds(1), CancellationToken.None);
+        var run = await RunnerProcess.RunAsync(command, "/nonexistent/scenario.json", value, TimeSpan.FromSeconds(1), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -31,11 +31,11 @@ public sealed class RunnerProcessTests
     [CancelAfter(30_000)]
     public async Task A_process_left_behind_by_a_finished_run_is_reported_and_killed()
     {
-        var value = Guid.NewGuid().ToString("N");
+        var value = $"/tmp/{Guid.NewGuid():N}.jsonl"; // a trace path no other run has
         // The background sleep is orphaned when bash exits: exactly what a child that was never joined looks like.
         var command = CliWrap.Cli.Wrap("bash").WithArguments(["-c", "sleep 60 >/dev/null 2>&1 & echo started"]);
 
-        var run = await RunnerProcess.RunAsync(command, Marker, value, TimeSpan.FromSeconds(20), CancellationToken.None);
+        var run = await RunnerProcess.RunAsync(command, "/nonexistent/scenario.json", value, TimeSpan.FromSeconds(20), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -52,7 +52,7 @@ public sealed class RunnerProcessTests
     {
         var command = CliWrap.Cli.Wrap("bash").WithArguments(["-c", "echo oops >&2; exit 3"]);
 
-        var run = await RunnerProcess.RunAsync(command, Marker, Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(20), CancellationToken.None);
+        var run = await RunnerProcess.RunAsync(command, "/nonexistent/scenario.json", $"/tmp/{Guid.NewGuid():N}.jsonl", TimeSpan.FromSeconds(20), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
