@@ -449,10 +449,21 @@ public sealed partial class Interpreter
     /// <summary>Python <c>getattr(value, attr)</c> for scenario values.</summary>
     public object? GetAttr(object? value, string attr)
     {
+        Policy.CheckAttribute(attr);
+        if (attr == "__class__")
+            return PyType.Of(Traced.Unwrap(value));
         switch (value)
         {
             case Traced t:
                 return GetAttr(t.Obj, attr);
+            case UserFunction f when attr == "__name__":
+                return f.Name;
+            case UserClass c when attr == "__name__":
+                return c.Name;
+            case PyType type when attr == "__name__":
+                return type.Name;
+            case PyType type:
+                throw new Multiprocessing.AttributeError($"type object '{type.Name}' has no attribute '{attr}'");
             case ScenarioObject o:
                 if (o.Fields.TryGetValue(attr, out var field))
                     return field;
@@ -493,6 +504,7 @@ public sealed partial class Interpreter
     /// <summary>Python <c>setattr(value, attr, new)</c>.</summary>
     public void SetAttr(object? value, string attr, object? newValue)
     {
+        Policy.CheckAttribute(attr, write: true);
         switch (value)
         {
             case Traced t:
@@ -739,8 +751,9 @@ public sealed partial class Interpreter
         var dot = callee.LastIndexOf('.');
         if (dot >= 0)
         {
-            var obj = Lookup(callee[..dot], frame);
             var method = callee[(dot + 1)..];
+            Policy.CheckMethod(method);
+            var obj = Lookup(callee[..dot], frame);
             return obj is Traced t ? TracedCall(t, method, args, kwargs) : CallMethod(obj, method, args, kwargs);
         }
         if (frame.Vars.TryGetValue(callee, out var value))
@@ -769,6 +782,8 @@ public sealed partial class Interpreter
                 return CallMethod(p, p.ClassName, "__call__", args, kwargs);
             case BuiltinFunction b:
                 return CallBuiltin(b.Name, args, kwargs);
+            case PyType type:
+                throw new ScenarioViolation(type);
             default:
                 throw PyErrors.TypeError($"'{PyOps.TypeName(callable)}' object is not callable");
         }

@@ -72,6 +72,8 @@ public static class PyErrors
     /// <summary>Python <c>isinstance(e, T)</c> for the exception type named <paramref name="type"/>.</summary>
     public static bool Matches(Exception e, string type)
     {
+        if (e is ScenarioViolation)
+            return false; // outside the language: no scenario handler may swallow it
         var name = Name(e);
         if (name == type)
             return true;

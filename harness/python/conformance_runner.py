@@ -286,6 +286,89 @@ EXCEPTIONS = {
     'ProcessError': multiprocessing.ProcessError,
 }
 
+# ----------------------------------------------------------------------------------------------------------------
+# What a scenario may reach (docs/scenario-authors.md, "What a scenario can and cannot do")
+# ----------------------------------------------------------------------------------------------------------------
+# The validator refuses everything below before a run; these checks are the second line, for a name that reaches
+# the interpreter some other way. They are structural on purpose: a scenario's own field and attribute names are
+# arbitrary identifiers, so what keeps it inside the language is that no name starting with '_' (other than the
+# dunders below) is ever looked up, that type objects never become values (``__class__`` gives an inert
+# ``TypeView``), and that the few public names that reach frames, code or str.format's attribute walk are refused.
+# The same three sets are in harness/Scenarios/Internal/Vocabulary.cs and harness/backend-csharp/Policy.cs; a test
+# fails when they drift.
+
+READABLE_DUNDERS = frozenset({'__name__', '__class__'})
+SPECIAL_METHODS = frozenset({'__call__', '__str__', '__repr__'})
+FORBIDDEN_NAMES = frozenset({
+    'format', 'format_map', 'mro', 'fget', 'fset', 'fdel',
+    'gi_frame', 'gi_code', 'gi_yieldfrom', 'cr_frame', 'cr_code', 'cr_await', 'ag_frame', 'ag_code',
+    'f_back', 'f_globals', 'f_locals', 'f_builtins', 'f_code', 'tb_frame', 'tb_next', 'co_code',
+})
+
+
+class ScenarioViolation(BaseException):
+    """A document asked for something outside the scenario language. Not an Exception: no handler catches it."""
+
+
+def _refuse(what, name):
+    raise ScenarioViolation(f'{what} {name!r} is not part of the scenario language '
+                            f'(see docs/scenario-authors.md, "What a scenario can and cannot do")')
+
+
+def check_attribute(name, write=False):
+    if not isinstance(name, str) or not name.isidentifier() or name in FORBIDDEN_NAMES:
+        _refuse('attribute', name)
+    if name.startswith('_') and (write or name not in READABLE_DUNDERS):
+        _refuse('attribute', name)
+
+
+def check_method(name):
+    if not isinstance(name, str) or not name.isidentifier() or name in FORBIDDEN_NAMES:
+        _refuse('method', name)
+    if name.startswith('_') and name not in SPECIAL_METHODS:
+        _refuse('method', name)
+
+
+class TypeView:
+    """``x.__class__`` as a scenario sees it: the class's name and repr, never the class (it cannot be called)."""
+
+    __slots__ = ('_cls',)
+
+    def __init__(self, cls):
+        object.__setattr__(self, '_cls', cls)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot set {name!r} attribute of immutable type {self._name()!r}")
+
+    def _name(self):
+        return object.__getattribute__(self, '_cls').__name__
+
+    def attribute(self, name):
+        cls = object.__getattribute__(self, '_cls')
+        if name == '__name__':
+            return cls.__name__
+        if name == '__class__':
+            return TypeView(type(cls))
+        raise AttributeError(f"type object {cls.__name__!r} has no attribute {name!r}")
+
+    def __repr__(self):
+        cls = object.__getattribute__(self, '_cls')
+        module = '__main__' if cls.__module__ == USER_MODULE else cls.__module__
+        return f"<class '{cls.__qualname__}'>" if module == 'builtins' else f"<class '{module}.{cls.__qualname__}'>"
+
+    def __call__(self, *args, **kwargs):
+        raise ScenarioViolation(f'calling {self!r}, a class reached through __class__, is not part of the scenario '
+                                f'language (see docs/scenario-authors.md, "What a scenario can and cannot do")')
+
+    def __eq__(self, other):
+        return isinstance(other, TypeView) and self.same(other)
+
+    def __hash__(self):
+        return hash(object.__getattribute__(self, '_cls'))
+
+    def same(self, other):
+        return object.__getattribute__(self, '_cls') is object.__getattribute__(other, '_cls')
+
 
 def _builtin_len(x):
     return len(unwrap(x))
@@ -316,8 +399,14 @@ _BINARY = {
     'add': lambda a, b: a + b, 'sub': lambda a, b: a - b, 'mul': lambda a, b: a * b, 'div': lambda a, b: a / b,
     'floordiv': lambda a, b: a // b, 'mod': lambda a, b: a % b,
     'eq': lambda a, b: a == b, 'ne': lambda a, b: a != b, 'lt': lambda a, b: a < b, 'le': lambda a, b: a <= b,
-    'gt': lambda a, b: a > b, 'ge': lambda a, b: a >= b, 'is': lambda a, b: unwrap(a) is unwrap(b),
+    'gt': lambda a, b: a > b, 'ge': lambda a, b: a >= b, 'is': lambda a, b: _is(unwrap(a), unwrap(b)),
 }
+
+
+def _is(a, b):
+    if isinstance(a, TypeView) and isinstance(b, TypeView):
+        return a.same(b)  # each __class__ read makes a new view: identity is the class's
+    return a is b
 
 
 def _is_proxy(value):
@@ -502,11 +591,19 @@ class Interpreter:
         raise NameError(f"name '{name}' is not defined")
 
     def get_attr(self, value, attr):
+        check_attribute(attr)
+        if isinstance(value, TypeView):
+            return value.attribute(attr)
+        if attr == '__class__':
+            return TypeView(type(unwrap(value)))
         if _is_proxy(value) and type(value.obj).__name__ == 'NamespaceProxy':
             return traced_call(value, '__getattr__', [attr])
         return getattr(unwrap(value), attr)
 
     def set_attr(self, value, attr, new):
+        check_attribute(attr, write=True)
+        if isinstance(value, TypeView):
+            raise TypeError(f"cannot set {attr!r} attribute of immutable type {value._name()!r}")
         if _is_proxy(value) and type(value.obj).__name__ == 'NamespaceProxy':
             traced_call(value, '__setattr__', [attr, new])
         else:
@@ -601,9 +698,12 @@ class Interpreter:
     def call(self, callee, args, kwargs, env):
         if '.' in callee:
             head, method = callee.rsplit('.', 1)
+            check_method(method)
             obj = self.lookup(head, env)
             if isinstance(obj, Traced):
                 return traced_call(obj, method, args, kwargs)
+            if isinstance(obj, TypeView):
+                raise AttributeError(f"type object {obj._name()!r} has no attribute {method!r}")
             return getattr(obj, method)(*args, **kwargs)
         if callee in env:
             return unwrap(env[callee])(*args, **kwargs)

@@ -30,7 +30,10 @@ internal sealed partial class ScenarioValidator
 
         if (!Defined(path[0], head, scope, ""))
             return;
+        ReadablePath(path, head, skipLast: 1);
         var method = path[^1];
+        if (Refused(method, head, "method", Vocabulary.SpecialMethods))
+            return;
         if (path.Length == 2 && scope.Types.TryGetValue(path[0], out var type))
         {
             CheckMethodOf(type, method, positional, keywords, head);

@@ -35,8 +35,11 @@ internal sealed partial class ScenarioValidator
         }
         if (!scope.Names.Contains(path[0]) && path[0] == "cpu_count")
             bag.Add(ptr, "'$cpu_count' is only defined in output values and invariant counts; in steps use {call: cpu_count}");
+        else if (!scope.Locals.Contains(path[0]) && Vocabulary.BuiltinFunctions.Contains(path[0]) && !_functions.ContainsKey(path[0]))
+            bag.Add(ptr, $"'${path[0]}' is a built-in function; it can be called ({{call: {path[0]}}}) but is not a value ({Rules})");
         else
             Defined(path[0], ptr, scope, "$");
+        ReadablePath(path, ptr);
     }
 
     private void Operation(JsonObject map, string ptr, Scope scope)
@@ -73,8 +76,13 @@ internal sealed partial class ScenarioValidator
                 Format(value, head, scope);
                 break;
             case "attr":
-                if (String(value, head, "an attribute name") is { } attr && !Names.IsIdentifier(attr))
-                    bag.Add(head, $"'{attr}' is not a valid attribute name; expected a Python identifier");
+                if (String(value, head, "an attribute name") is { } attr)
+                {
+                    if (!Names.IsIdentifier(attr))
+                        bag.Add(head, $"'{attr}' is not a valid attribute name; expected a Python identifier");
+                    else
+                        Readable(attr, head);
+                }
                 Expr(map["of"], ptr + "/of", scope);
                 break;
             case "index":
@@ -133,6 +141,7 @@ internal sealed partial class ScenarioValidator
         {
             var rest = path.Length > 1 ? "." + string.Join('.', path[1..]) : "";
             Defined(path[0], ptr, scope, "{", rest + "}");
+            ReadablePath(path, ptr);
         }
     }
 

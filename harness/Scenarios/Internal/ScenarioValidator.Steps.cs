@@ -175,6 +175,8 @@ internal sealed partial class ScenarioValidator
             return;
         }
         Defined(path[0], ptr, scope, "");
+        ReadablePath(path, ptr, skipLast: 1);
+        Declarable(path[^1], ptr, "attribute");
         if (path[^1] == "name")
         {
             // Renaming an object that may be a process: any process name becomes possible.

@@ -35,6 +35,7 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
 
         DeclareFunctions();
         DeclareClasses();
+        DeclareAttributes();
         CheckFunctionsAndClasses();
 
         if (doc.TryGetPropertyValue("main", out var main))
@@ -112,7 +113,17 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
             if (c.TryGetPropertyValue("base", out var b) && String(b, ptr + "/base", "'Process'") is { } baseName && baseName != "Process")
                 bag.Add(ptr + "/base", $"base '{baseName}' is not supported; the only base class is 'Process'");
             if (c.TryGetPropertyValue("fields", out var fields))
+            {
                 Identifiers(fields, ptr + "/fields", "field", forbidden: "self");
+                if (fields is JsonArray list)
+                {
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        if (AsString(list[i]) is { } field && Names.IsIdentifier(field))
+                            Declarable(field, Pointer.Append(ptr + "/fields", i), "field");
+                    }
+                }
+            }
             if (!c.TryGetPropertyValue("methods", out var m) || Map(m, ptr + "/methods", "a map of method names to methods") is not { } methods)
                 continue;
             foreach (var (method, body) in methods)
@@ -122,6 +133,8 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
                     bag.Add(mptr, $"'{method}' is not a valid method name; expected a Python identifier");
                 else if (method == "__init__")
                     bag.Add(mptr, "a class may not define '__init__'; its 'fields' are the constructor's parameters");
+                else
+                    Declarable(method, mptr, "method", Vocabulary.SpecialMethods);
                 Callable(body, mptr, $"method '{name}.{method}'", selfClass: name);
             }
         }

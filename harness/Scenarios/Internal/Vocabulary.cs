@@ -77,6 +77,28 @@ internal static class Vocabulary
         "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
     ], StringComparer.Ordinal);
 
+    /// <summary>Attributes of primitives and results a scenario may read besides their methods (CPython's names).</summary>
+    public static readonly IReadOnlySet<string> DocumentedAttributes = new HashSet<string>(
+        ["name", "pid", "ident", "exitcode", "daemon", "args"], StringComparer.Ordinal);
+
+    /// <summary>The only attribute names starting with '_' a scenario may read.</summary>
+    /// <remarks>Also in harness/python/conformance_runner.py and harness/backend-csharp/Policy.cs, which enforce it at run time.</remarks>
+    public static readonly IReadOnlySet<string> ReadableDunders = new HashSet<string>(["__name__", "__class__"], StringComparer.Ordinal);
+
+    /// <summary>The only method names starting with '_' a user class may define and a scenario may call.</summary>
+    public static readonly IReadOnlySet<string> SpecialMethods = new HashSet<string>(["__call__", "__str__", "__repr__"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// Public names that reach CPython's frames, code objects or <c>str.format</c>'s attribute walk: never an
+    /// attribute, field or method of a scenario, whatever object they are asked of.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ForbiddenNames = new HashSet<string>(
+    [
+        "format", "format_map", "mro", "fget", "fset", "fdel",
+        "gi_frame", "gi_code", "gi_yieldfrom", "cr_frame", "cr_code", "cr_await", "ag_frame", "ag_code",
+        "f_back", "f_globals", "f_locals", "f_builtins", "f_code", "tb_frame", "tb_next", "co_code",
+    ], StringComparer.Ordinal);
+
     public static readonly string[] TraceEvents = ["print", "call", "return", "raise", "begin", "end", "crash"];
 
     public static readonly string[] InvariantKinds =

@@ -23,7 +23,7 @@ public static class PyOps
         ScenarioProcess p => p.ClassName,
         Traced t => TypeName(t.Obj),
         UserFunction => "function",
-        UserClass => "type",
+        UserClass or PyType => "type",
         BoundMethod => "method",
         Exception e => PyErrors.Name(e),
         Multiprocessing.Process => "Process",
@@ -103,6 +103,8 @@ public static class PyOps
                 return b is UserFunction g && f.Name == g.Name;
             case UserClass c:
                 return b is UserClass k && c.Name == k.Name;
+            case PyType ta:
+                return ta.Equals(b);
             default:
                 return ReferenceEquals(a, b);
         }
@@ -135,6 +137,9 @@ public static class PyOps
             var (m, n) = (AsLong(a), AsLong(b));
             return m == n && m is >= -5 and <= 256;
         }
+        // Each __class__ read makes a new view of the class: identity is the class's.
+        if (a is PyType ta)
+            return ta.Equals(b);
         return ReferenceEquals(a, b);
     }
 

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+
+namespace Conformance.Backend.CSharp;
+
+/// <summary>
+/// What a scenario may reach at run time (docs/scenario-authors.md, "What a scenario can and cannot do"): the second
+/// line behind the validator, the same structural rules as conformance_runner.py's <c>check_attribute</c>.
+/// </summary>
+/// <remarks>
+/// This interpreter has no reflection to escape through, but it must refuse what the Python runner refuses, or the
+/// two would disagree on a document the validator missed. The three sets are also in
+/// harness/Scenarios/Internal/Vocabulary.cs and harness/python/conformance_runner.py; a test fails when they drift.
+/// </remarks>
+public static class Policy
+{
+    /// <summary>The only attribute names starting with '_' a scenario may read.</summary>
+    public static readonly IReadOnlySet<string> ReadableDunders = new HashSet<string>(["__name__", "__class__"], StringComparer.Ordinal);
+
+    /// <summary>The only method names starting with '_' a scenario may call (a user class may define them).</summary>
+    public static readonly IReadOnlySet<string> SpecialMethods = new HashSet<string>(["__call__", "__str__", "__repr__"], StringComparer.Ordinal);
+
+    /// <summary>Public names that reach frames, code or <c>str.format</c>'s attribute walk in CPython; never looked up.</summary>
+    public static readonly IReadOnlySet<string> ForbiddenNames = new HashSet<string>(
+    [
+        "format", "format_map", "mro", "fget", "fset", "fdel",
+        "gi_frame", "gi_code", "gi_yieldfrom", "cr_frame", "cr_code", "cr_await", "ag_frame", "ag_code",
+        "f_back", "f_globals", "f_locals", "f_builtins", "f_code", "tb_frame", "tb_next", "co_code",
+    ], StringComparer.Ordinal);
+
+    /// <summary>Refuses an attribute read (or, with <paramref name="write"/>, a write) outside the language.</summary>
+    public static void CheckAttribute(string name, bool write = false)
+    {
+        if (!IsIdentifier(name) || ForbiddenNames.Contains(name) || (name.StartsWith('_') && (write || !ReadableDunders.Contains(name))))
+            throw new ScenarioViolation("attribute", name);
+    }
+
+    /// <summary>Refuses a method call outside the language.</summary>
+    public static void CheckMethod(string name)
+    {
+        if (!IsIdentifier(name) || ForbiddenNames.Contains(name) || (name.StartsWith('_') && !SpecialMethods.Contains(name)))
+            throw new ScenarioViolation("method", name);
+    }
+
+    private static bool IsIdentifier(string name)
+    {
+        if (name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_'))
+            return false;
+        foreach (var c in name)
+        {
+            if (!(char.IsLetterOrDigit(c) || c == '_'))
+                return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>
+/// A document asked for something outside the scenario language (conformance_runner.py's <c>ScenarioViolation</c>,
+/// a BaseException there): no <c>except</c> clause of a scenario catches it.
+/// </summary>
+public sealed class ScenarioViolation : Exception
+{
+    private const string Rules = "(see docs/scenario-authors.md, \"What a scenario can and cannot do\")";
+
+    /// <summary>The name <paramref name="name"/>, used as a <paramref name="what"/> (attribute, method), is refused.</summary>
+    public ScenarioViolation(string what, string name)
+        : base($"{what} '{name}' is not part of the scenario language {Rules}")
+    {
+    }
+
+    /// <summary>Calling a class that a scenario reached through <c>__class__</c> is refused.</summary>
+    public ScenarioViolation(Values.PyType type)
+        : base($"calling {type.PyRepr()}, a class reached through __class__, is not part of the scenario language {Rules}")
+    {
+    }
+}
