@@ -671,7 +671,7 @@ public sealed partial class Interpreter
         if (x.TryGetValue("format", out var template))
             return Format((string)template!, field => Lookup(field, frame));
         if (x.TryGetValue("attr", out var attr))
-            return GetAttr(Eval(x["of"], frame), (string)attr!);
+            return GetAttr(Eval(x["of"], frame), attr as string ?? throw new ScenarioViolation("attribute", PyRepr.Repr(attr)));
         if (x.TryGetValue("index", out var index))
         {
             var container = Eval(x["of"], frame);
