@@ -14,7 +14,8 @@ internal static partial class YamlReader
     /// <summary>The document, or null when the YAML itself is broken (then <paramref name="diagnostics"/> says why).</summary>
     /// <remarks>
     /// A map entry is located at its key, so messages about an entry (unknown, wrong type, bad value) point at the line
-    /// that names it; list items and the root are located at their own first character.
+    /// that names it; list items and the root are located at their own first character. The text must be within
+    /// <see cref="ScenarioLimits.MaxFileBytes"/>: the scan before the tree is linear in it, not bounded by anything else.
     /// </remarks>
     public static JsonNode? Read(string text, Dictionary<string, (int Line, int Column)> locations, List<(int Line, int Column, string Message)> diagnostics)
     {
@@ -22,6 +23,11 @@ internal static partial class YamlReader
         var scanner = new Scanner(new StringReader(text));
         try
         {
+            // The event scan runs first and alone: the tree (and its alias expansion and recursion) is only built for a
+            // file already known to be within the limits.
+            if (!YamlPrescan.Passes(new Parser(scanner), diagnostics))
+                return null;
+            scanner = new Scanner(new StringReader(text));
             stream.Load(new Parser(scanner));
         }
         catch (YamlException e)

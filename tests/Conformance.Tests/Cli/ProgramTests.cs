@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Conformance.Harness.Cli;
+using Conformance.Harness.Scenarios;
+using Conformance.Tests.Loading;
 using Conformance.Tests.Running;
 
 namespace Conformance.Tests.Cli;
@@ -91,6 +94,52 @@ public sealed class ProgramTests
             Assert.That(result.GetProperty("output").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "answer 42" }));
             Assert.That(result.GetProperty("invariants").GetArrayLength(), Is.Zero);
             Assert.That(result.GetProperty("message").GetString(), Does.Contain("no verified snapshot"));
+        });
+    }
+
+    [TestCase("validate")]
+    [TestCase("run", "--backend", "cpython")]
+    public async Task An_alias_bomb_is_refused_at_its_first_anchor_in_seconds_and_little_memory_with_exit_2(params string[] command)
+    {
+        using var suite = new TempSuite();
+        suite.Write("cli/bomb", HostileYaml.AliasBomb());
+        var clock = Stopwatch.StartNew();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+
+        var (code, _, stderr) = await RunAsync([.. command, "--root", suite.Root]);
+
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stderr, Does.Contain("scenarios/cli/bomb.yaml:1:4: anchor '&a': YAML anchors and aliases are not allowed in scenario files"));
+            // Expanded, the bomb is 10^7 scalars (12 GB before this check existed); the bounds only have to tell that
+            // apart from a refusal, so they are generous enough for a loaded 2-core machine.
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)));
+            Assert.That(allocated, Is.LessThan(200L << 20), "bytes allocated by the whole command");
+        });
+    }
+
+    [TestCase("size", 1, 1, "larger than the limit of")]
+    [TestCase("brackets", 4, 12 + ScenarioLimits.MaxDepth - 3, "nested more than")]
+    [TestCase("nodes", 5 + ScenarioLimits.MaxNodes - HostileYaml.HeadNodes, 9, "YAML nodes")]
+    public async Task Validate_reports_a_file_past_a_limit_at_its_location_and_exits_2(string kind, int line, int column, string fragment)
+    {
+        using var suite = new TempSuite();
+        suite.Write("cli/big", kind switch
+        {
+            "size" => HostileYaml.Sized(ScenarioLimits.MaxFileBytes + 1),
+            "brackets" => HostileYaml.Head + "  - print: " + new string('[', 100_000) + "\n",
+            _ => HostileYaml.Nodes(ScenarioLimits.MaxNodes + 1),
+        });
+
+        var (code, stdout, stderr) = await RunAsync("validate", "--root", suite.Root);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stdout, Does.Contain("0 valid, 1 invalid"));
+            Assert.That(stderr, Does.Contain($"scenarios/cli/big.yaml:{line}:{column}: ").And.Contain(fragment));
         });
     }
 
