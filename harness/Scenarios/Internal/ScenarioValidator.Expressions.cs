@@ -37,9 +37,8 @@ internal sealed partial class ScenarioValidator
             bag.Add(ptr, "'$cpu_count' is only defined in output values and invariant counts; in steps use {call: cpu_count}");
         else if (!scope.Locals.Contains(path[0]) && Vocabulary.BuiltinFunctions.Contains(path[0]) && !_functions.ContainsKey(path[0]))
             bag.Add(ptr, $"'${path[0]}' is a built-in function; it can be called ({{call: {path[0]}}}) but is not a value ({Rules})");
-        else
-            Defined(path[0], ptr, scope, "$");
-        ReadablePath(path, ptr);
+        else if (Defined(path[0], ptr, scope, "$"))
+            ReadablePath(path, ptr); // only once the root resolves: one mistake, one message
     }
 
     private void Operation(JsonObject map, string ptr, Scope scope)
@@ -140,8 +139,8 @@ internal sealed partial class ScenarioValidator
         foreach (var path in placeholders)
         {
             var rest = path.Length > 1 ? "." + string.Join('.', path[1..]) : "";
-            Defined(path[0], ptr, scope, "{", rest + "}");
-            ReadablePath(path, ptr);
+            if (Defined(path[0], ptr, scope, "{", rest + "}"))
+                ReadablePath(path, ptr);
         }
     }
 

@@ -174,8 +174,8 @@ internal sealed partial class ScenarioValidator
             _labels.Add(target);
             return;
         }
-        Defined(path[0], ptr, scope, "");
-        ReadablePath(path, ptr, skipLast: 1);
+        if (Defined(path[0], ptr, scope, ""))
+            ReadablePath(path, ptr, skipLast: 1);
         Declarable(path[^1], ptr, "attribute");
         if (path[^1] == "name")
         {
