@@ -37,7 +37,10 @@ public static class ConsoleTable
         Verdict.Fail => "FAIL",
         Verdict.Error => "ERROR",
         Verdict.Timeout => "TIMEOUT",
-        Verdict.NotImplemented => "not-impl",
+        Verdict.NotImplemented => "NOT-IMPL",
+        Verdict.Inconsistent => "INCONSISTENT",
+        Verdict.UnexpectedPass => "UNEXPECTED-PASS",
+        Verdict.ExpectedFail or Verdict.ExpectedError or Verdict.ExpectedTimeout or Verdict.ExpectedNotImplemented => v.ToWire(),
         _ => throw new ArgumentOutOfRangeException(nameof(v), v, null),
     };
 }

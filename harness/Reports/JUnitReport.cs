@@ -27,9 +27,9 @@ public static class JUnitReport
         new("testsuite",
             new XAttribute("name", backend.Key),
             new XAttribute("tests", backend.Count()),
-            new XAttribute("failures", backend.Count(r => r.Verdict == Verdict.Fail)),
+            new XAttribute("failures", backend.Count(r => r.Verdict is Verdict.Fail or Verdict.Inconsistent or Verdict.UnexpectedPass or Verdict.NotImplemented)),
             new XAttribute("errors", backend.Count(r => r.Verdict is Verdict.Error or Verdict.Timeout)),
-            new XAttribute("skipped", backend.Count(r => r.Verdict == Verdict.NotImplemented)),
+            new XAttribute("skipped", backend.Count(r => r.Verdict is Verdict.ExpectedFail or Verdict.ExpectedError or Verdict.ExpectedTimeout or Verdict.ExpectedNotImplemented)),
             new XAttribute("time", Seconds(backend.Aggregate(TimeSpan.Zero, (t, r) => t + r.Duration))),
             backend.Select(Case));
 
@@ -50,10 +50,15 @@ public static class JUnitReport
             Verdict.Fail => new XElement("failure",
                 new XAttribute("message", Clean(r.Message ?? $"{failed.Count} invariant(s) failed")),
                 Clean(string.Join("\n", failed))),
+            // Not listed as expected, these fail CI: a backend that regresses to not-implemented must not pass quietly.
+            Verdict.Inconsistent or Verdict.UnexpectedPass or Verdict.NotImplemented => new XElement("failure",
+                new XAttribute("type", r.Verdict.ToWire()),
+                new XAttribute("message", Clean(r.Message ?? r.Verdict.ToWire()))),
             Verdict.Error or Verdict.Timeout => new XElement("error",
                 new XAttribute("type", r.Verdict.ToWire()),
                 new XAttribute("message", Clean(r.Message ?? r.Verdict.ToWire()))),
-            Verdict.NotImplemented => new XElement("skipped", new XAttribute("message", Clean(r.Message ?? "not implemented"))),
+            Verdict.ExpectedFail or Verdict.ExpectedError or Verdict.ExpectedTimeout or Verdict.ExpectedNotImplemented =>
+                new XElement("skipped", new XAttribute("message", Clean($"{r.Verdict.ToWire()}: {r.Message}"))),
             _ => throw new ArgumentOutOfRangeException(nameof(r), r.Verdict, null),
         };
     }
