@@ -11,14 +11,14 @@ public static class Program
           run        run scenarios on backends and print a scenario × backend table (exit 0 only when all pass)
                        --backend cpython|csharp|all   (default all)
                        --filter GLOB                  scenario ids, e.g. 'tutorial/0*' or 'queue/**'
-                       --repeat N                     run each scenario N times (stops at the first non-pass)
+                       --repeat N                     run each scenario N times; runs that differ make it inconsistent
                        --json PATH  --junit PATH      reports
                        --python PATH                  the CPython interpreter (default: python3 on PATH)
                        --root DIR                     the repository root (default: found from the current folder)
-          validate   check scenario files without running them (all, or the files given); exit 2 when invalid
+          validate   check scenario files (all, or the files given) and expected/expectations.yaml; exit 2 when invalid
           accept     turn CPython's *.received.txt snapshots into *.verified.txt
 
-        exit codes: 0 success, 1 a scenario did not pass, 2 invalid input (scenario file or command line)
+        exit codes: 0 every result passed (or is a listed expected-*), 1 one did not, 2 invalid input (a file or the command line)
         """;
 
     /// <summary>Dispatches the command; exit code 0 success, 1 a scenario did not pass, 2 bad input.</summary>

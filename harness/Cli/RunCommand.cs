@@ -23,9 +23,10 @@ internal static class RunCommand
             throw new UsageException($"no scenario under {paths.Scenarios} matches '{line.Get("filter") ?? "*"}'");
         // Every file is validated before anything runs: a typo in the last file must not cost a full run first.
         var (scenarios, invalid) = ValidateCommand.LoadAll(paths, files);
-        if (invalid > 0)
+        var expectations = ValidateCommand.LoadExpectations(paths);
+        if (invalid > 0 || expectations is null)
         {
-            Console.Error.WriteLine($"{invalid} scenario file(s) invalid; nothing was run.");
+            Console.Error.WriteLine($"{invalid + (expectations is null ? 1 : 0)} file(s) invalid; nothing was run.");
             return 2;
         }
 
@@ -35,12 +36,18 @@ internal static class RunCommand
             e.Cancel = true;
             cancel.Cancel();
         };
-        var runner = new ScenarioRunner(paths);
+        var runner = new RepeatedRunner(new ScenarioRunner(paths), expectations);
         var results = new List<RunResult>();
         foreach (var scenario in scenarios)
         {
             foreach (var backend in backends)
-                results.Add(await RunRepeatedAsync(runner, scenario, backend, repeat, cancel.Token).ConfigureAwait(false));
+            {
+                var result = await runner.RunAsync(scenario, backend, repeat, (i, run) => Report(scenario, run, i, repeat), cancel.Token)
+                    .ConfigureAwait(false);
+                results.Add(result);
+                if (repeat > 1 || result.Verdict != result.Runs[0].Verdict)
+                    Report(scenario, result, 0, repeat);
+            }
         }
 
         Console.WriteLine();
@@ -49,27 +56,22 @@ internal static class RunCommand
             JsonReport.Write(json, results);
         if (line.Get("junit") is { } junit)
             JUnitReport.Write(junit, results);
-        return results.All(x => x.Verdict == Verdict.Pass) ? 0 : 1;
+        return results.All(x => x.IsSuccess) ? 0 : 1;
     }
 
-    private static async Task<RunResult> RunRepeatedAsync(ScenarioRunner runner, Scenario scenario, IBackend backend, int repeat, CancellationToken ct)
+    /// <summary>One line per run as it ends (<paramref name="number"/> &gt; 0), or per combined result (0), with the message of a non-pass.</summary>
+    private static void Report(Scenario scenario, RunResult result, int number, int repeat)
     {
-        RunResult? last = null;
-        for (var i = 1; i <= repeat; i++)
-        {
-            last = await runner.RunAsync(scenario, backend, ct).ConfigureAwait(false);
-            var run = repeat > 1 ? $" (run {i}/{repeat})" : "";
-            Console.WriteLine($"{last.Verdict.ToWire(),-15} {scenario.Id} on {last.Backend}{run} in {last.Duration.TotalSeconds:0.0} s");
-            if (last.Verdict != Verdict.Pass)
-            {
-                if (last.Message is { } message)
-                    Console.WriteLine("    " + message.Replace("\n", "\n    ", StringComparison.Ordinal));
-                return repeat > 1 && last.Verdict != Verdict.NotImplemented
-                    ? last with { Message = $"failed on run {i} of {repeat}: {last.Message}" }
-                    : last;
-            }
-        }
-        return last!;
+        var which = number > 0 && repeat > 1 ? $" (run {number}/{repeat})" : number == 0 && repeat > 1 ? $" ({repeat} runs)" : "";
+        var slow = result.Slow && number == 0 ? " [slow]" : "";
+        Console.WriteLine($"{result.Verdict.ToWire(),-15} {scenario.Id} on {result.Backend}{which} in {result.Duration.TotalSeconds:0.0} s{slow}");
+        // Every run's problems are printed as it ends; the combined line adds only what combining runs or the
+        // expectations made of them (inconsistent, expected-*, unexpected-pass).
+        var show = number > 0
+            ? result.Verdict != Verdict.Pass
+            : result.Verdict != result.Runs[0].Verdict || result.Verdict == Verdict.Inconsistent;
+        if (show && result.Message is { } message)
+            Console.WriteLine("    " + message.Replace("\n", "\n    ", StringComparison.Ordinal));
     }
 
     private static List<IBackend> Backends(string which, string? python) => which switch

@@ -14,8 +14,26 @@ internal static class ValidateCommand
             ? line.Positional.Select(Path.GetFullPath).ToList()
             : ScenarioLoader.Discover(paths.Scenarios, line.Get("filter"));
         var (valid, invalid) = LoadAll(paths, files);
+        if (LoadExpectations(paths) is null)
+            invalid++;
         Console.WriteLine($"{valid.Count} valid, {invalid} invalid");
         return invalid == 0 ? 0 : 2;
+    }
+
+    /// <summary>expected/expectations.yaml checked against every scenario id of the suite; null (diagnostics on stderr) when invalid.</summary>
+    public static Expectations? LoadExpectations(SuitePaths paths)
+    {
+        var ids = ScenarioLoader.Discover(paths.Scenarios).Select(f => ScenarioLoader.IdOf(paths.Scenarios, f)).ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            return Expectations.Load(paths, ids);
+        }
+        catch (ScenarioValidationException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+                Console.Error.WriteLine(diagnostic);
+            return null;
+        }
     }
 
     /// <summary>Loads every file, printing each diagnostic as <c>file:line:column: message</c> on stderr.</summary>

@@ -25,7 +25,7 @@ public static class ConsoleTable
             .Select(v => (Verdict: v, Count: results.Count(r => r.Verdict == v)))
             .Where(x => x.Count > 0)
             .Select(x => $"{x.Count} {Cell(x.Verdict)}");
-        text.Append($"total: {results.Count} runs");
+        text.Append($"total: {results.Count} results");
         if (results.Count > 0)
             text.Append(": ").Append(string.Join(", ", counts));
         return text.Append('\n').ToString();

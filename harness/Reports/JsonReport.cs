@@ -6,12 +6,16 @@ namespace Conformance.Harness.Reports;
 
 /// <summary>The machine-readable report, a contract for tooling (snake_case names, verdicts as <see cref="VerdictNames"/>).</summary>
 /// <remarks>
-/// <c>{"results": [{"scenario", "backend", "verdict", "duration_s", "invariants": [{"name", "kind", "outcome": "pass"|"fail",
-/// "detail"}], "output": [lines], "message": string|null}], "summary": {"total", "pass", "fail", "error", "timeout",
-/// "not_implemented"}}</c>; results keep the order they were given in.
+/// <c>{"schema_version": 2, "results": [{"scenario", "backend", "verdict", "duration_s", "slow", "runs": [{"verdict",
+/// "duration_s"}], "invariants": [{"name", "kind", "outcome": "pass"|"fail", "detail"}], "output": [lines],
+/// "message": string|null}], "summary": {"total", and one count per verdict, '-' written '_'}}</c>; results keep the
+/// order they were given in; <c>duration_s</c> of a result is the sum of its runs'.
 /// </remarks>
 public static class JsonReport
 {
+    /// <summary>The report's format version: 2 added <c>schema_version</c>, <c>runs</c>, <c>slow</c> and the verdicts of stability and expectations.</summary>
+    public const int SchemaVersion = 2;
+
     /// <summary>Writes the report to <paramref name="path"/> (UTF-8, indented, LF).</summary>
     public static void Write(string path, IReadOnlyList<RunResult> results)
     {
@@ -24,6 +28,7 @@ public static class JsonReport
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" });
         json.WriteStartObject();
+        json.WriteNumber("schema_version", SchemaVersion);
         json.WriteStartArray("results");
         foreach (var r in results)
             WriteResult(json, r);
@@ -45,6 +50,16 @@ public static class JsonReport
         json.WriteString("backend", r.Backend);
         json.WriteString("verdict", r.Verdict.ToWire());
         json.WriteNumber("duration_s", Math.Round(r.Duration.TotalSeconds, 3));
+        json.WriteBoolean("slow", r.Slow);
+        json.WriteStartArray("runs");
+        foreach (var run in r.Runs)
+        {
+            json.WriteStartObject();
+            json.WriteString("verdict", run.Verdict.ToWire());
+            json.WriteNumber("duration_s", Math.Round(run.Duration.TotalSeconds, 3));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteStartArray("invariants");
         foreach (var i in r.Invariants)
         {

@@ -9,12 +9,16 @@ public static class UnifiedDiff
     private const int Context = 3;
 
     /// <summary>The diff from <paramref name="expected"/> to <paramref name="actual"/>; empty when they are equal.</summary>
-    public static string Create(string expected, string actual)
+    /// <param name="expected">The old text.</param>
+    /// <param name="actual">The new text.</param>
+    /// <param name="oldLabel">The <c>---</c> line's name for the old text.</param>
+    /// <param name="newLabel">The <c>+++</c> line's name for the new text.</param>
+    public static string Create(string expected, string actual, string oldLabel = "verified", string newLabel = "received")
     {
         if (expected == actual)
             return "";
         var ops = MyersDiff.Diff(Lines(expected), Lines(actual));
-        var text = new StringBuilder("--- verified\n+++ received\n");
+        var text = new StringBuilder($"--- {oldLabel}\n+++ {newLabel}\n");
         foreach (var (start, end) in Hunks(ops))
         {
             var oldLength = 0;

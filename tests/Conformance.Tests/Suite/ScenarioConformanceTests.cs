@@ -1,3 +1,4 @@
+using System.Globalization;
 using Conformance.Harness.Backends;
 using Conformance.Harness.Running;
 using Conformance.Harness.Scenarios;
@@ -5,7 +6,12 @@ using Conformance.Harness.Scenarios;
 namespace Conformance.Tests.Suite;
 
 /// <summary>The suite itself: every scenario file × every backend is one test case, judged by the harness.</summary>
-/// <remarks>A thin adapter, like Verify.NUnit over Verify: all judgement (invariants, snapshots) lives in the harness.</remarks>
+/// <remarks>
+/// A thin adapter, like Verify.NUnit over Verify: all judgement (invariants, snapshots, repeats, expectations) lives in
+/// the harness. A listed expected-* is an ignored test with its reason; everything else that is not a pass fails,
+/// including a not-implemented that expected/expectations.yaml does not list (a backend must not regress quietly).
+/// <c>CONFORMANCE_REPEAT=N</c> runs each case N times, as <c>run --repeat N</c> does.
+/// </remarks>
 [TestFixture]
 [NonParallelizable] // Scenarios time real processes: running two at once on a 2-core machine would distort them.
 public sealed class ScenarioConformanceTests
@@ -14,11 +20,14 @@ public sealed class ScenarioConformanceTests
 
     private static readonly string[] BackendIds = ["cpython", "csharp"];
 
+    private static readonly Lazy<Expectations> SuiteExpectations = new(() =>
+        Expectations.Load(Paths, ScenarioLoader.Discover(Paths.Scenarios).Select(f => ScenarioLoader.IdOf(Paths.Scenarios, f)).ToHashSet()));
+
     public static IEnumerable<TestCaseData> Cases()
     {
         foreach (var file in ScenarioLoader.Discover(Paths.Scenarios))
         {
-            var id = Path.ChangeExtension(Path.GetRelativePath(Paths.Scenarios, file), null).Replace('\\', '/');
+            var id = ScenarioLoader.IdOf(Paths.Scenarios, file);
             foreach (var backend in BackendIds)
                 yield return new TestCaseData(file, backend).SetName($"{id} [{backend}]").SetCategory(backend);
         }
@@ -38,19 +47,14 @@ public sealed class ScenarioConformanceTests
             return;
         }
         IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
+        var repeat = int.TryParse(Environment.GetEnvironmentVariable("CONFORMANCE_REPEAT"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : 1;
 
-        var result = await new ScenarioRunner(Paths).RunAsync(scenario, backend);
+        var result = await new RepeatedRunner(new ScenarioRunner(Paths), SuiteExpectations.Value).RunAsync(scenario, backend, repeat);
 
-        switch (result.Verdict)
-        {
-            case Verdict.Pass:
-                break;
-            case Verdict.NotImplemented:
-                Assert.Ignore($"not-implemented on {result.Backend}: {result.Message}");
-                break;
-            default:
-                Assert.Fail($"{result.Verdict.ToWire()} on {result.Backend} after {result.Duration.TotalSeconds:0.0} s:\n{result.Message}");
-                break;
-        }
+        if (result.Verdict == Verdict.Pass)
+            return;
+        if (result.IsSuccess)
+            Assert.Ignore($"{result.Verdict.ToWire()} on {result.Backend}: {result.Message}");
+        Assert.Fail($"{result.Verdict.ToWire()} on {result.Backend} after {result.Duration.TotalSeconds:0.0} s:\n{result.Message}");
     }
 }
