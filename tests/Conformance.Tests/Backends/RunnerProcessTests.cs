@@ -1,4 +1,5 @@
 using Conformance.Harness.Backends.Internal;
+using Conformance.Harness.Running;
 
 namespace Conformance.Tests.Backends;
 
@@ -16,7 +17,7 @@ public sealed class RunnerProcessTests
         var command = CliWrap.Cli.Wrap("bash").WithArguments(["-c", "sleep 60 & sleep 60; wait"]);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var run = await RunnerProcess.RunAsync(command, "/nonexistent/scenario.json", value, TimeSpan.FromSeconds(1), CancellationToken.None);
+        var run = await RunnerProcess.RunAsync(command, "/nonexistent/scenario.json", value, TimeSpan.FromSeconds(1), RunLimits.Default, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -35,7 +36,7 @@ public sealed class RunnerProcessTests
         // The background sleep is orphaned when bash exits: exactly what a child that was never joined looks like.
         var command = CliWrap.Cli.Wrap("bash").WithArguments(["-c", "sleep 60 >/dev/null 2>&1 & echo started"]);
 
-        var run = await RunnerProcess.RunAsync(command, "/nonexistent/scenario.json", value, TimeSpan.FromSeconds(20), CancellationToken.None);
+        var run = await RunnerProcess.RunAsync(command, "/nonexistent/scenario.json", value, TimeSpan.FromSeconds(20), RunLimits.Default, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -52,7 +53,7 @@ public sealed class RunnerProcessTests
     {
         var command = CliWrap.Cli.Wrap("bash").WithArguments(["-c", "echo oops >&2; exit 3"]);
 
-        var run = await RunnerProcess.RunAsync(command, "/nonexistent/scenario.json", $"/tmp/{Guid.NewGuid():N}.jsonl", TimeSpan.FromSeconds(20), CancellationToken.None);
+        var run = await RunnerProcess.RunAsync(command, "/nonexistent/scenario.json", $"/tmp/{Guid.NewGuid():N}.jsonl", TimeSpan.FromSeconds(20), RunLimits.Default, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
