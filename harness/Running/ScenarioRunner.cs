@@ -73,7 +73,7 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunLimits? limits =
     /// may end in a torn line, whose pid still counts: leaks matter most after a kill). <c>"pid":</c> with a bare
     /// quote only occurs as a key, since quotes inside JSON strings are escaped.
     /// </summary>
-    private static HashSet<int> TracePids(string tracePath)
+    internal static HashSet<int> TracePids(string tracePath)
     {
         var key = "\"pid\":"u8;
         var pids = new HashSet<int>();
@@ -112,7 +112,10 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunLimits? limits =
     {
         // A trace beyond the limit is never read: a backend that does not stop such a run gets the same verdict.
         if ((run.LimitExceeded ?? TraceBeyondLimit(tracePath)) is { } exceeded)
-            return Result(scenario, backend, Verdict.Error, elapsed, $"stopped: {exceeded}; its processes were killed.{Tail(run)}{leaks}");
+        {
+            var after = run.ExitCode is null ? "its processes were killed" : "its trace was not judged";
+            return Result(scenario, backend, Verdict.Error, elapsed, $"stopped: {exceeded}; {after}.{Tail(run)}{leaks}");
+        }
         if (run.TimedOut)
             return Result(scenario, backend, Verdict.Timeout, elapsed, $"timed out after {scenario.TimeoutSeconds:0.#} s (the scenario's timeout); its processes were killed.{Tail(run)}{leaks}");
         if (run.ExitCode == BackendRun.NotImplemented)
