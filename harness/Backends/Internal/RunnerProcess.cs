@@ -11,10 +11,13 @@ internal static class RunnerProcess
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// How often the watchdog measures the run: often enough that a flood (~100 MB/s of trace) overshoots the output
-    /// limit by a few MB at most, rarely enough that scanning /proc costs nothing noticeable.
+    /// How often the watchdog measures the run's output (a stat and two counters): a flood (CPython prints a few hundred
+    /// MB/s) overshoots the output limit by a few MB at most.
     /// </summary>
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Every how many polls the watchdog counts the run's processes (a /proc scan, ~2 ms): ten times a second.</summary>
+    private const int ProcessScanEvery = 4;
 
     /// <summary>The runner contract's environment (docs/backend-authors.md), inherited by every process of a run.</summary>
     public const string ScenarioVariable = "CONFORMANCE_SCENARIO";
@@ -48,6 +51,14 @@ internal static class RunnerProcess
             // Children hold the output pipes open, so the run's tree must go before the task can complete. Resource
             // trackers are spared: they unlink the run's named semaphores once the others are dead, then exit.
             ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), spareTrackers: true);
+            // A process forked while the tree was being killed (a run that starts processes in a loop) is orphaned out
+            // of the tree walk's reach and holds the pipes open: kill by the run's marker again until they close.
+            while (!task.Task.IsCompleted)
+            {
+                await Task.WhenAny(task.Task, Task.Delay(PollInterval, CancellationToken.None)).ConfigureAwait(false);
+                if (!task.Task.IsCompleted)
+                    ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), spareTrackers: true);
+            }
         }
         var result = await task.ConfigureAwait(false);
         var elapsed = clock.Elapsed;
@@ -65,12 +76,11 @@ internal static class RunnerProcess
     /// <summary>Waits for the run to end or the timer to fire; returns why the run must be stopped when it exceeds a limit first.</summary>
     private static async Task<string?> WatchAsync(CommandTask<CommandResult> run, string tracePath, RunLimits limits, BoundedCapture stdout, BoundedCapture stderr, CancellationToken timer)
     {
-        while (!run.Task.IsCompleted && !timer.IsCancellationRequested)
+        for (var poll = 0; !run.Task.IsCompleted && !timer.IsCancellationRequested; poll++)
         {
             if (OutputExceeded(tracePath, limits, stdout, stderr) is { } output)
                 return output;
-            var alive = ProcessTree.WithEnvironment(TraceVariable, tracePath).Count;
-            if (alive > limits.MaxProcesses)
+            if (poll % ProcessScanEvery == 0 && ProcessTree.WithEnvironment(TraceVariable, tracePath).Count is var alive && alive > limits.MaxProcesses)
                 return limits.ProcessesExceeded(alive);
             // WhenAny never throws: a cancelled delay just ends the wait.
             await Task.WhenAny(run.Task, Task.Delay(PollInterval, timer)).ConfigureAwait(false);
