@@ -1,6 +1,6 @@
 namespace Conformance.Harness.Backends;
 
-/// <summary>What a backend's runner process did: its exit code (null when it was killed for the timeout) and output.</summary>
+/// <summary>What a backend's runner process did: its exit code (null when the harness killed it) and its output, kept bounded.</summary>
 public sealed record BackendRun(int? ExitCode, bool TimedOut, string StandardOutput, string StandardError, TimeSpan Duration)
 {
     /// <summary>Runner exit code: main finished.</summary>
@@ -14,6 +14,12 @@ public sealed record BackendRun(int? ExitCode, bool TimedOut, string StandardOut
 
     /// <summary>Processes of the run still alive after it ended (killed by the harness); a run must leave none.</summary>
     public IReadOnlyList<string> LeakedProcesses { get; init; } = [];
+
+    /// <summary>
+    /// Set when the harness stopped the run for exceeding one of its <see cref="Running.RunLimits"/>: which limit, what
+    /// was measured and the limit (the run's processes were then killed as on a timeout). Null otherwise.
+    /// </summary>
+    public string? LimitExceeded { get; init; }
 
     /// <summary>The last non-empty line of stderr, where runners put their one-line verdict.</summary>
     public string LastErrorLine =>

@@ -1,5 +1,6 @@
 using CliWrap;
 using Conformance.Harness.Backends.Internal;
+using Conformance.Harness.Running;
 using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Backends;
@@ -19,7 +20,7 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
         $"cpython-{(await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false)).Version}";
 
     /// <inheritdoc />
-    public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, CancellationToken ct)
+    public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunLimits limits, CancellationToken ct)
     {
         var python = await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false);
         var self = DotNetCommand.For(typeof(CPythonBackend).Assembly.Location);
@@ -35,7 +36,7 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
                 // Children must not pick up a stray PYTHONPATH/PYTHONHOME meant for another interpreter.
                 .Set("PYTHONHOME", null)
                 .Set("PYTHONSTARTUP", null));
-        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), ct)
+        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), limits, ct)
             .ConfigureAwait(false);
     }
 }

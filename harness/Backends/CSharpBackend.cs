@@ -1,5 +1,6 @@
 using CliWrap;
 using Conformance.Harness.Backends.Internal;
+using Conformance.Harness.Running;
 using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Backends;
@@ -20,7 +21,7 @@ public sealed class CSharpBackend : IBackend
     public Task<string> DescribeAsync(CancellationToken ct) => Task.FromResult("csharp");
 
     /// <inheritdoc />
-    public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, CancellationToken ct)
+    public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunLimits limits, CancellationToken ct)
     {
         var (fileName, prefix) = Runner();
         var command = CliWrap.Cli.Wrap(fileName)
@@ -32,7 +33,7 @@ public sealed class CSharpBackend : IBackend
                 // The runner's children are re-runs of its own command line with impl's startup hook; a hook meant for
                 // the harness (or a test host's) must not leak into them.
                 .Set("DOTNET_STARTUP_HOOKS", null));
-        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), ct)
+        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), limits, ct)
             .ConfigureAwait(false);
     }
 

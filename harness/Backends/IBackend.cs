@@ -1,3 +1,4 @@
+using Conformance.Harness.Running;
 using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Backends;
@@ -11,6 +12,9 @@ public interface IBackend
     /// <summary>The name used in reports, possibly with a version (<c>cpython-3.11.7</c>).</summary>
     Task<string> DescribeAsync(CancellationToken ct);
 
-    /// <summary>Runs <paramref name="scenario"/> whose JSON document is at <paramref name="scenarioJson"/>, tracing to <paramref name="tracePath"/>.</summary>
-    Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, CancellationToken ct);
+    /// <summary>
+    /// Runs <paramref name="scenario"/> whose JSON document is at <paramref name="scenarioJson"/>, tracing to
+    /// <paramref name="tracePath"/>; a run that exceeds <paramref name="limits"/> is stopped as a timed-out one is.
+    /// </summary>
+    Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunLimits limits, CancellationToken ct);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Conformance.Harness.Checks.Internal;
 
 namespace Conformance.Harness.Checks;
@@ -7,6 +8,9 @@ namespace Conformance.Harness.Checks;
 public sealed class Trace
 {
     private const int DescribedTextLength = 60;
+
+    /// <summary>Characters read at a time; a line longer than this is assembled from several reads.</summary>
+    private const int ReadBuffer = 64 * 1024;
 
     private Trace(string source, IReadOnlyList<TraceEvent> events, string? warning)
     {
@@ -36,35 +40,69 @@ public sealed class Trace
         }
     }
 
-    /// <summary>Reads a JSONL trace file; a malformed line throws <see cref="TraceFormatException"/> naming path:line.</summary>
-    public static Trace Load(string path) => Parse(File.ReadAllText(path), path);
+    /// <summary>
+    /// Reads a JSONL trace file as a stream, one line at a time (a trace can be large: the whole text is never held);
+    /// a malformed line throws <see cref="TraceFormatException"/> naming path:line.
+    /// </summary>
+    public static Trace Load(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = ReadBuffer });
+        return Read(reader, path);
+    }
 
     /// <summary>Parses JSONL trace text; <paramref name="source"/> names it in messages.</summary>
     public static Trace Parse(string jsonl, string source)
     {
-        var lines = jsonl.Split('\n');
-        // A final newline leaves an empty last element, which is not a line.
-        var count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
-        var endsWithNewline = count < lines.Length;
-        var events = new List<TraceEvent>(count);
+        using var reader = new StringReader(jsonl);
+        return Read(reader, source);
+    }
+
+    /// <summary>
+    /// The one reading of a trace: lines end at <c>\n</c> only (as written: one <c>write</c> per line), and only a last
+    /// line without its newline may be cut short.
+    /// </summary>
+    private static Trace Read(TextReader reader, string source)
+    {
+        var events = new List<TraceEvent>();
         string? warning = null;
-        for (var i = 0; i < count; i++)
+        var number = 0;
+        var line = new StringBuilder();
+        var buffer = new char[ReadBuffer];
+        int read;
+        while ((read = reader.Read(buffer)) > 0)
+        {
+            var chunk = buffer.AsSpan(0, read);
+            int newline;
+            while ((newline = chunk.IndexOf('\n')) >= 0)
+            {
+                line.Append(chunk[..newline]);
+                Add(line.ToString(), ++number, last: false);
+                line.Clear();
+                chunk = chunk[(newline + 1)..];
+            }
+            line.Append(chunk);
+        }
+        // A final newline leaves nothing behind, which is not a line.
+        if (line.Length > 0)
+            Add(line.ToString(), ++number, last: true);
+        return new Trace(source, events, warning);
+
+        void Add(string text, int at, bool last)
         {
             try
             {
-                events.Add(TraceLineParser.Parse(lines[i], events.Count));
+                events.Add(TraceLineParser.Parse(text, events.Count));
             }
-            catch (TraceLineException e) when (i == count - 1 && !endsWithNewline && e.Truncated)
+            catch (TraceLineException e) when (last && e.Truncated)
             {
                 // A process killed in the middle of its write leaves a partial last line and nothing after it.
-                warning = $"{source}:{i + 1}: truncated last line ignored ({e.Message})";
+                warning = $"{source}:{at}: truncated last line ignored ({e.Message})";
             }
             catch (TraceLineException e)
             {
-                throw new TraceFormatException($"{source}:{i + 1}: {e.Message}", e);
+                throw new TraceFormatException($"{source}:{at}: {e.Message}", e);
             }
         }
-        return new Trace(source, events, warning);
     }
 
     /// <summary>A short description of an event for messages, e.g. <c>#12 Consumer-3 (pid 4242) call tasks.get() at +1.234s</c>.</summary>

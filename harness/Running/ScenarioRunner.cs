@@ -12,8 +12,13 @@ using Trace = Conformance.Harness.Checks.Trace;
 namespace Conformance.Harness.Running;
 
 /// <summary>Runs one scenario on one backend and judges it: runner outcome, invariants on the trace, snapshot comparison.</summary>
-public sealed partial class ScenarioRunner(SuitePaths paths)
+/// <param name="paths">The suite's folders.</param>
+/// <param name="limits">What one run may write and start (<see cref="RunLimits.Default"/> when null).</param>
+public sealed partial class ScenarioRunner(SuitePaths paths, RunLimits? limits = null)
 {
+    /// <summary>The limits every run of this runner is held to.</summary>
+    public RunLimits Limits { get; } = limits ?? RunLimits.Default;
+
     /// <summary>The folder that keeps the documents and traces of runs that did not pass.</summary>
     public static string WorkRoot { get; } = Path.Combine(Path.GetTempPath(), "conformance-runs");
 
@@ -39,9 +44,8 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
         File.WriteAllBytes(tracePath, []);
 
         var namedBefore = NamedOsObjects.Snapshot();
-        var run = await backend.RunAsync(scenario, scenarioJson, tracePath, ct).ConfigureAwait(false);
-        var traceText = await File.ReadAllTextAsync(tracePath, ct).ConfigureAwait(false);
-        var result = Judge(scenario, backendName, run, tracePath, traceText, clock.Elapsed, Leaks(run, namedBefore, traceText));
+        var run = await backend.RunAsync(scenario, scenarioJson, tracePath, Limits, ct).ConfigureAwait(false);
+        var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, namedBefore, TracePids(tracePath)));
         if (result.Verdict is Verdict.Pass or Verdict.NotImplemented)
             Directory.Delete(work, recursive: true);
         else
@@ -50,13 +54,11 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
     }
 
     /// <summary>What the run left behind (processes, named OS objects), already cleaned up; "" when nothing.</summary>
-    private static string Leaks(BackendRun run, HashSet<string> namedBefore, string traceText)
+    private static string Leaks(BackendRun run, HashSet<string> namedBefore, HashSet<int> pids)
     {
         var text = new StringBuilder();
         if (run.LeakedProcesses.Count > 0)
             text.Append(CultureInfo.InvariantCulture, $"\nthe run left processes alive (killed by the harness): {string.Join(", ", run.LeakedProcesses)}");
-        // Pids from the raw text: a killed run's trace may end in a torn line, and leaks matter most then.
-        var pids = TracePid().Matches(traceText).Select(m => int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).ToHashSet();
         var objects = NamedOsObjects.LeftBy(namedBefore, pids);
         if (objects.Count > 0)
         {
@@ -66,8 +68,54 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
         return text.ToString();
     }
 
-    private RunResult Judge(Scenario scenario, string backend, BackendRun run, string tracePath, string traceText, TimeSpan elapsed, string leaks)
+    /// <summary>
+    /// The pid of every line of the trace, read as a stream of bytes (the trace of a stopped run can be large, and it
+    /// may end in a torn line, whose pid still counts: leaks matter most after a kill). <c>"pid":</c> with a bare
+    /// quote only occurs as a key, since quotes inside JSON strings are escaped.
+    /// </summary>
+    internal static HashSet<int> TracePids(string tracePath)
     {
+        var key = "\"pid\":"u8;
+        var pids = new HashSet<int>();
+        using var stream = new FileStream(tracePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        var buffer = new byte[64 * 1024];
+        var carry = 0;
+        while (true)
+        {
+            var read = stream.Read(buffer, carry, buffer.Length - carry);
+            var length = carry + read;
+            // A key cut by the end of a read is found in the next one: only keys that start well before the end are
+            // taken now, and the bytes from there on are carried over.
+            var complete = read == 0 ? length : Math.Max(0, length - PidKeyWindow);
+            var at = 0;
+            int found;
+            while ((found = buffer.AsSpan(at, length - at).IndexOf(key)) >= 0 && at + found < complete)
+            {
+                at += found + key.Length;
+                while (at < length && buffer[at] == (byte)' ')
+                    at++;
+                var pid = 0;
+                var digits = 0;
+                for (; at < length && buffer[at] is >= (byte)'0' and <= (byte)'9' && digits < 9; at++, digits++)
+                    pid = pid * 10 + (buffer[at] - '0');
+                if (digits > 0)
+                    pids.Add(pid);
+            }
+            if (read == 0)
+                return pids;
+            carry = length - complete;
+            Buffer.BlockCopy(buffer, complete, buffer, 0, carry);
+        }
+    }
+
+    private RunResult Judge(Scenario scenario, string backend, BackendRun run, string tracePath, TimeSpan elapsed, string leaks)
+    {
+        // A trace beyond the limit is never read: a backend that does not stop such a run gets the same verdict.
+        if ((run.LimitExceeded ?? TraceBeyondLimit(tracePath)) is { } exceeded)
+        {
+            var after = run.ExitCode is null ? "its processes were killed" : "its trace was not judged";
+            return Result(scenario, backend, Verdict.Error, elapsed, $"stopped: {exceeded}; {after}.{Tail(run)}{leaks}");
+        }
         if (run.TimedOut)
             return Result(scenario, backend, Verdict.Timeout, elapsed, $"timed out after {scenario.TimeoutSeconds:0.#} s (the scenario's timeout); its processes were killed.{Tail(run)}{leaks}");
         if (run.ExitCode == BackendRun.NotImplemented)
@@ -80,7 +128,7 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
         Trace trace;
         try
         {
-            trace = Trace.Parse(traceText, tracePath);
+            trace = Trace.Load(tracePath);
             _ = trace.Facts; // a trace without its meta event cannot be judged: fail here, not inside an invariant
         }
         catch (TraceFormatException e)
@@ -116,17 +164,29 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
             : $"the scenario's main raised: {line}";
     }
 
+    private string? TraceBeyondLimit(string tracePath)
+    {
+        var length = new FileInfo(tracePath).Length;
+        return length > Limits.MaxOutputBytes ? Limits.OutputExceeded(length) : null;
+    }
+
     private static string Tail(BackendRun run)
     {
         var lines = run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return lines.Length == 0 ? "" : "\nstderr (last lines):\n  " + string.Join("\n  ", lines.TakeLast(15));
+        // A scenario's own text (a flood, a huge repr) may fill a line: the message stays readable.
+        return lines.Length == 0
+            ? ""
+            : "\nstderr (last lines):\n  " + string.Join("\n  ", lines.TakeLast(15).Select(l => l.Length <= TailLineLength ? l : string.Concat(l.AsSpan(0, TailLineLength), "…")));
     }
 
     private static RunResult Result(Scenario scenario, string backend, Verdict verdict, TimeSpan elapsed, string message) =>
         new(scenario.Id, backend, verdict, elapsed, [], [], message);
 
-    [GeneratedRegex(@"""pid"":\s*(\d+)")]
-    private static partial Regex TracePid();
+    /// <summary>Bytes kept from one read for the next: a <c>"pid": 1234567</c> with generous spacing fits.</summary>
+    private const int PidKeyWindow = 64;
+
+    /// <summary>The longest stderr line quoted in a message.</summary>
+    private const int TailLineLength = 500;
 
     [GeneratedRegex(@"^scenario error at (?<pointer>/\S*): (?<error>.*)$")]
     private static partial Regex ScenarioErrorLine();

@@ -1,15 +1,23 @@
 using System.Diagnostics;
-using System.Text;
 using CliWrap;
-using CliWrap.Buffered;
+using Conformance.Harness.Running;
 
 namespace Conformance.Harness.Backends.Internal;
 
-/// <summary>Starts a backend runner with CliWrap and enforces the scenario's time limit on everything the run started.</summary>
+/// <summary>Starts a backend runner with CliWrap and enforces the scenario's time limit and the run's limits on everything the run started.</summary>
 internal static class RunnerProcess
 {
     /// <summary>How long processes of a finished run may take to exit on their own (CPython's resource tracker exits once it sees EOF).</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How often the watchdog measures the run's output (a stat and two counters): a flood (CPython prints a few hundred
+    /// MB/s) overshoots the output limit by a few MB at most.
+    /// </summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Every how many polls the watchdog counts the run's processes (a /proc scan, ~2 ms): ten times a second.</summary>
+    private const int ProcessScanEvery = 4;
 
     /// <summary>The runner contract's environment (docs/backend-authors.md), inherited by every process of a run.</summary>
     public const string ScenarioVariable = "CONFORMANCE_SCENARIO";
@@ -18,35 +26,85 @@ internal static class RunnerProcess
     public const string TraceVariable = "CONFORMANCE_TRACE";
 
     /// <summary>
-    /// Runs <paramref name="command"/> with the runner contract's environment (scenario and trace paths); on timeout
-    /// kills every process of the run (sparing resource trackers); afterwards kills and reports stragglers.
+    /// Runs <paramref name="command"/> with the runner contract's environment (scenario and trace paths); on timeout,
+    /// or when the run exceeds <paramref name="limits"/>, kills every process of the run (sparing resource trackers);
+    /// afterwards kills and reports stragglers. Stdout and stderr are kept bounded (head and tail).
     /// </summary>
-    public static async Task<BackendRun> RunAsync(Command command, string scenarioJson, string tracePath, TimeSpan timeout, CancellationToken ct)
+    public static async Task<BackendRun> RunAsync(Command command, string scenarioJson, string tracePath, TimeSpan timeout, RunLimits limits, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        var stdout = new BoundedCapture();
+        var stderr = new BoundedCapture();
         var task = command
             .WithEnvironmentVariables(env => env.Set(ScenarioVariable, scenarioJson).Set(TraceVariable, tracePath))
+            .WithStandardOutputPipe(stdout.Target)
+            .WithStandardErrorPipe(stderr.Target)
             .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(Encoding.UTF8, Encoding.UTF8, CancellationToken.None);
+            .ExecuteAsync(CancellationToken.None);
         var pid = task.ProcessId;
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timer.CancelAfter(timeout);
-        Task completion = task;
-        var finished = await Task.WhenAny(completion, Task.Delay(Timeout.Infinite, timer.Token)).ConfigureAwait(false) == completion;
+        var exceeded = await WatchAsync(task, tracePath, limits, stdout, stderr, timer.Token).ConfigureAwait(false);
+        var finished = exceeded is null && task.Task.IsCompleted;
         if (!finished)
         {
             // Children hold the output pipes open, so the run's tree must go before the task can complete. Resource
             // trackers are spared: they unlink the run's named semaphores once the others are dead, then exit.
             ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), spareTrackers: true);
+            // A process forked while the tree was being killed (a run that starts processes in a loop) is orphaned out
+            // of the tree walk's reach and holds the pipes open: kill by the run's marker again until they close.
+            while (!task.Task.IsCompleted)
+            {
+                await Task.WhenAny(task.Task, Task.Delay(PollInterval, CancellationToken.None)).ConfigureAwait(false);
+                if (!task.Task.IsCompleted)
+                    ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), spareTrackers: true);
+            }
         }
         var result = await task.ConfigureAwait(false);
         var elapsed = clock.Elapsed;
+        // A flood faster than the watchdog's poll can end before it is seen; its output is no more acceptable then.
+        exceeded ??= OutputExceeded(tracePath, limits, stdout, stderr);
         var leaked = await StragglersAsync(TraceVariable, tracePath).ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
-        return new BackendRun(finished ? result.ExitCode : null, !finished, result.StandardOutput, result.StandardError, elapsed)
+        return new BackendRun(finished ? result.ExitCode : null, !finished && exceeded is null, stdout.ToString(), stderr.ToString(), elapsed)
         {
             LeakedProcesses = leaked,
+            LimitExceeded = exceeded,
         };
+    }
+
+    /// <summary>Waits for the run to end or the timer to fire; returns why the run must be stopped when it exceeds a limit first.</summary>
+    private static async Task<string?> WatchAsync(CommandTask<CommandResult> run, string tracePath, RunLimits limits, BoundedCapture stdout, BoundedCapture stderr, CancellationToken timer)
+    {
+        for (var poll = 0; !run.Task.IsCompleted && !timer.IsCancellationRequested; poll++)
+        {
+            if (OutputExceeded(tracePath, limits, stdout, stderr) is { } output)
+                return output;
+            if (poll % ProcessScanEvery == 0 && ProcessTree.WithEnvironment(TraceVariable, tracePath).Count is var alive && alive > limits.MaxProcesses)
+                return limits.ProcessesExceeded(alive);
+            // WhenAny never throws: a cancelled delay just ends the wait.
+            await Task.WhenAny(run.Task, Task.Delay(PollInterval, timer)).ConfigureAwait(false);
+        }
+        return null;
+    }
+
+    private static string? OutputExceeded(string tracePath, RunLimits limits, BoundedCapture stdout, BoundedCapture stderr)
+    {
+        var written = TraceLength(tracePath) + stdout.TotalBytes + stderr.TotalBytes;
+        return written > limits.MaxOutputBytes ? limits.OutputExceeded(written) : null;
+    }
+
+    private static long TraceLength(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            // Not written yet (or a run that traces nowhere): nothing to count.
+            return 0;
+        }
     }
 
     private static async Task<IReadOnlyList<string>> StragglersAsync(string variable, string value)

@@ -28,6 +28,75 @@ public class TraceTests
     }
 
     [Test]
+    public void Load_streams_the_same_events_as_Parse_even_for_lines_longer_than_a_read()
+    {
+        var text = string.Join("\n", Meta(), Print(1, 100, "MainProcess", new string('x', 200_000) + "é\n"), Call(2, 101, "Worker-1", "q", "put", "1")) + "\n";
+        var loaded = WithFile(text, Trace.Load);
+        var parsed = Trace.Parse(text, "x.jsonl");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded.Events, Is.EqualTo(parsed.Events).Using<TraceEvent>(SameEvent));
+            Assert.That(loaded.Events[1].Text, Has.Length.EqualTo(200_002));
+            Assert.That(loaded.Warning, Is.Null);
+        });
+    }
+
+    [Test]
+    public void Load_skips_a_truncated_last_line_with_a_warning_naming_the_file()
+    {
+        string? path = null;
+        var trace = WithFile(Meta() + "\n" + Print(1, 100, "MainProcess", "a\n") + "\n{\"t\": 12, \"pid\"", p =>
+        {
+            path = p;
+            return Trace.Load(p);
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(trace.Events, Has.Count.EqualTo(2));
+            Assert.That(trace.Warning, Does.StartWith($"{path}:3: truncated last line"));
+        });
+    }
+
+    [Test]
+    public void Load_fails_on_a_malformed_middle_line_naming_path_and_line()
+    {
+        string? path = null;
+        var e = Assert.Throws<TraceFormatException>(() => WithFile(Meta() + "\n{\"t\": 12, \"pid\"\n" + Print(1, 100, "MainProcess", "a\n") + "\n", p =>
+        {
+            path = p;
+            return Trace.Load(p);
+        }));
+
+        Assert.That(e!.Message, Does.StartWith($"{path}:2: not valid JSON"));
+    }
+
+    [Test]
+    public void Load_of_an_empty_file_has_no_events()
+    {
+        Assert.That(WithFile("", Trace.Load).Events, Is.Empty);
+    }
+
+    private static bool SameEvent(TraceEvent a, TraceEvent b) =>
+        (a.Index, a.T, a.Pid, a.Proc, a.Ev, a.Obj, a.Op, a.Text, string.Join("|", a.Args ?? []))
+        == (b.Index, b.T, b.Pid, b.Proc, b.Ev, b.Obj, b.Op, b.Text, string.Join("|", b.Args ?? []));
+
+    private static T WithFile<T>(string text, Func<string, T> read)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"trace-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(path, text);
+        try
+        {
+            return read(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void A_truncated_last_line_is_skipped_with_a_warning()
     {
         var trace = Trace.Parse(Meta() + "\n" + Print(1, 100, "MainProcess", "a\n") + "\n{\"t\": 12, \"pid\"", "run.jsonl");

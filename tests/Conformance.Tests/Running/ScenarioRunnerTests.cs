@@ -140,6 +140,88 @@ public sealed class ScenarioRunnerTests
         });
     }
 
+    [TestCase("cpython")]
+    [TestCase("csharp")]
+    [CancelAfter(120_000)]
+    public async Task A_run_that_prints_without_end_is_stopped_at_the_output_limit_long_before_its_timeout(string backendId)
+    {
+        using var suite = new TempSuite();
+        suite.Write("harness-test/floods", """
+            description: Main prints a long string forever.
+            features: [print]
+            timeout: 60
+            main:
+              - set: s
+                to: {mul: ["x", 100000]}
+              - while: true
+                do:
+                  - print: $s
+            """);
+        var limits = new RunLimits { MaxOutputBytes = 4 * 1024 * 1024 };
+        IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
+        var runner = new ScenarioRunner(suite.Paths, limits);
+        var scenario = suite.Load("harness-test/floods");
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await runner.RunAsync(scenario, backend);
+
+        var elapsed = clock.Elapsed;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        TestContext.Out.WriteLine($"{backendId}: stopped after {elapsed.TotalSeconds:0.00} s, {allocated / 1e6:0.0} MB allocated by the harness; {result.Message}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Error));
+            Assert.That(result.Message, Does.StartWith("stopped: the run wrote ").And.Contain("of trace and output (limit 4 MiB); a scenario must not print or trace without bound"));
+            Assert.That(result.Message, Does.Not.Contain("left processes").And.Not.Contain("named OS objects"));
+            Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "stopped at the limit, not at the 60 s timeout");
+            // The flood passes through the harness (the runner's stdout) but is not kept: far less than the 4 MiB
+            // limit stays, and reading it allocates little (the old whole-output buffers took several times the flood).
+            Assert.That(result.Message!.Length, Is.LessThan(16 * 1024));
+            Assert.That(allocated, Is.LessThan(32L * 1024 * 1024));
+            Assert.That(Survivors("harness-test_floods"), Is.Empty);
+        });
+    }
+
+    [TestCase("cpython")]
+    [TestCase("csharp")]
+    [CancelAfter(120_000)]
+    public async Task A_run_that_starts_processes_without_end_is_stopped_at_the_process_limit(string backendId)
+    {
+        using var suite = new TempSuite();
+        suite.Write("harness-test/forks", """
+            description: Main starts sleeping children forever.
+            features: [Process]
+            timeout: 60
+            functions:
+              nap:
+                params: []
+                steps:
+                  - sleep: 60
+            main:
+              - while: true
+                do:
+                  - set: p
+                    to: {new: Process, kwargs: {target: $nap}}
+                  - call: p.start
+            """);
+        IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
+        var runner = new ScenarioRunner(suite.Paths, new RunLimits { MaxProcesses = 8 });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await runner.RunAsync(suite.Load("harness-test/forks"), backend);
+
+        TestContext.Out.WriteLine($"{backendId}: stopped after {clock.Elapsed.TotalSeconds:0.00} s; {result.Message}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Error));
+            Assert.That(result.Message, Does.Match(@"^stopped: the run had (9|\d\d+) processes alive \(limit 8\); a scenario must not start processes without bound"));
+            Assert.That(result.Message, Does.Not.Contain("left processes").And.Not.Contain("named OS objects"));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(45)), "stopped at the limit, not at the 60 s timeout");
+            Assert.That(Survivors("harness-test_forks"), Is.Empty);
+        });
+    }
+
     /// <summary>Processes whose environment names a run folder of <paramref name="runPrefix"/> (every process of a run inherits it).</summary>
     private static List<string> Survivors(string runPrefix)
     {
