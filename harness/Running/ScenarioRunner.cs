@@ -152,7 +152,11 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunLimits? limits =
         if (leaks.Length > 0)
             problems.Append(leaks.TrimStart('\n')).Append('\n');
         var verdict = problems.Length == 0 ? Verdict.Pass : Verdict.Fail;
-        return new RunResult(scenario.Id, backend, verdict, elapsed, invariants, output, problems.Length == 0 ? null : problems.ToString().TrimEnd());
+        return new RunResult(scenario.Id, backend, verdict, elapsed, invariants, output, problems.Length == 0 ? null : problems.ToString().TrimEnd())
+        {
+            Runs = [new RunRecord(verdict, elapsed)],
+            Snapshot = text,
+        };
     }
 
     /// <summary>Turns the runner's <c>scenario error at /json/pointer: ...</c> into <c>file:line:column: ...</c>.</summary>
@@ -180,7 +184,7 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunLimits? limits =
     }
 
     private static RunResult Result(Scenario scenario, string backend, Verdict verdict, TimeSpan elapsed, string message) =>
-        new(scenario.Id, backend, verdict, elapsed, [], [], message);
+        new(scenario.Id, backend, verdict, elapsed, [], [], message) { Runs = [new RunRecord(verdict, elapsed)] };
 
     /// <summary>Bytes kept from one read for the next: a <c>"pid": 1234567</c> with generous spacing fits.</summary>
     private const int PidKeyWindow = 64;
