@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Conformance.Harness.Backends;
+using Conformance.Harness.Backends.Internal;
 using Conformance.Harness.Checks;
 using Conformance.Harness.Scenarios;
 using Conformance.Harness.Snapshots;
@@ -31,17 +32,20 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
             return Result(scenario, backend.Id, Verdict.Error, clock.Elapsed, e.Message);
         }
 
-        var work = Path.Combine(WorkRoot, $"{scenario.Id.Replace('/', '_')}.{backend.Id}.{Guid.NewGuid().ToString("N")[..8]}");
+        // Short, because the run's TMPDIR is inside: CPython's manager sockets (<TMPDIR>/pymp-x/listener-x) and .NET's
+        // diagnostics socket must fit in sun_path's 107 bytes. The full id is in scenario.json.
+        var id = scenario.Id.Replace('/', '_');
+        var work = Path.Combine(WorkRoot, $"{id[..Math.Min(id.Length, 20)]}.{backend.Id}.{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(work);
         var scenarioJson = Path.Combine(work, "scenario.json");
         var tracePath = Path.Combine(work, "trace.jsonl");
         await File.WriteAllTextAsync(scenarioJson, scenario.Document.ToJsonString(), new UTF8Encoding(false), ct).ConfigureAwait(false);
         File.WriteAllBytes(tracePath, []);
+        Directory.CreateDirectory(RunnerProcess.TempFolder(tracePath));
 
-        var namedBefore = NamedOsObjects.Snapshot();
         var run = await backend.RunAsync(scenario, scenarioJson, tracePath, ct).ConfigureAwait(false);
         var traceText = await File.ReadAllTextAsync(tracePath, ct).ConfigureAwait(false);
-        var result = Judge(scenario, backendName, run, tracePath, traceText, clock.Elapsed, Leaks(run, namedBefore, traceText));
+        var result = Judge(scenario, backendName, run, tracePath, traceText, clock.Elapsed, Leaks(run, tracePath));
         if (result.Verdict is Verdict.Pass or Verdict.NotImplemented)
             Directory.Delete(work, recursive: true);
         else
@@ -49,20 +53,25 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
         return result;
     }
 
-    /// <summary>What the run left behind (processes, named OS objects), already cleaned up; "" when nothing.</summary>
-    private static string Leaks(BackendRun run, HashSet<string> namedBefore, string traceText)
+    /// <summary>
+    /// What the run left behind (processes; named OS objects its own ledger registered and did not unregister; files in
+    /// its TMPDIR), already cleaned up or kept with the run folder; "" when nothing. Called once the run's processes,
+    /// resource trackers included, are gone, so a killed run's semaphores have been unlinked by its tracker.
+    /// </summary>
+    private static string Leaks(BackendRun run, string tracePath)
     {
         var text = new StringBuilder();
         if (run.LeakedProcesses.Count > 0)
             text.Append(CultureInfo.InvariantCulture, $"\nthe run left processes alive (killed by the harness): {string.Join(", ", run.LeakedProcesses)}");
-        // Pids from the raw text: a killed run's trace may end in a torn line, and leaks matter most then.
-        var pids = TracePid().Matches(traceText).Select(m => int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).ToHashSet();
-        var objects = NamedOsObjects.LeftBy(namedBefore, pids);
+        var objects = NamedOsObjects.LeftBy(RunnerProcess.ObjectsPath(tracePath));
         if (objects.Count > 0)
         {
             NamedOsObjects.Remove(objects);
             text.Append(CultureInfo.InvariantCulture, $"\nthe run left named OS objects in /dev/shm (removed by the harness): {string.Join(", ", objects)}");
         }
+        var files = TempLeftovers.LeftIn(RunnerProcess.TempFolder(tracePath));
+        if (files.Count > 0)
+            text.Append(CultureInfo.InvariantCulture, $"\nthe run left files in its TMPDIR (kept in the run folder): {string.Join(", ", files)}");
         return text.ToString();
     }
 
@@ -124,9 +133,6 @@ public sealed partial class ScenarioRunner(SuitePaths paths)
 
     private static RunResult Result(Scenario scenario, string backend, Verdict verdict, TimeSpan elapsed, string message) =>
         new(scenario.Id, backend, verdict, elapsed, [], [], message);
-
-    [GeneratedRegex(@"""pid"":\s*(\d+)")]
-    private static partial Regex TracePid();
 
     [GeneratedRegex(@"^scenario error at (?<pointer>/\S*): (?<error>.*)$")]
     private static partial Regex ScenarioErrorLine();
