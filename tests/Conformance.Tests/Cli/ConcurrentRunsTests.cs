@@ -10,7 +10,7 @@ public sealed class ConcurrentRunsTests
     // Pool workers come and go (maxtasksperchild) and rebuild the pool's semaphores by name: the program hangs or dies
     // with FileNotFoundError in SemLock._rebuild if anything else unlinks them. It runs until the stop file exists.
     private const string Bystander = """
-        import multiprocessing as mp, os, sys
+        import multiprocessing as mp, os, sys, traceback
 
         def square(x):
             return x * x
@@ -20,8 +20,13 @@ public sealed class ConcurrentRunsTests
             lock = mp.Lock()
             rounds = 0
             while not os.path.exists(sys.argv[1]) or rounds == 0:
-                with mp.Pool(2, maxtasksperchild=2) as pool:
-                    assert sum(pool.map(square, range(20))) == 2470
+                try:
+                    with mp.Pool(2, maxtasksperchild=2) as pool:
+                        # A round takes well under a second; a minute means the pool's workers died (its semaphores gone).
+                        assert sum(pool.map_async(square, range(20)).get(60)) == 2470
+                except BaseException:
+                    print(f'round {rounds} failed:', traceback.format_exc(), flush=True)
+                    os._exit(1)
                 with lock:
                     rounds += 1
             print('ok', rounds)
