@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Conformance.Harness.Backends;
+using Conformance.Harness.Backends.Internal;
 using Conformance.Harness.Checks;
 using Conformance.Harness.Scenarios;
 using Conformance.Harness.Snapshots;
@@ -36,16 +37,19 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunLimits? limits =
             return Result(scenario, backend.Id, Verdict.Error, clock.Elapsed, e.Message);
         }
 
-        var work = Path.Combine(WorkRoot, $"{scenario.Id.Replace('/', '_')}.{backend.Id}.{Guid.NewGuid().ToString("N")[..8]}");
+        // Short, because the run's TMPDIR is inside: CPython's manager sockets (<TMPDIR>/pymp-x/listener-x) and .NET's
+        // diagnostics socket must fit in sun_path's 107 bytes. The full id is in scenario.json.
+        var id = scenario.Id.Replace('/', '_');
+        var work = Path.Combine(WorkRoot, $"{id[..Math.Min(id.Length, 20)]}.{backend.Id}.{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(work);
         var scenarioJson = Path.Combine(work, "scenario.json");
         var tracePath = Path.Combine(work, "trace.jsonl");
         await File.WriteAllTextAsync(scenarioJson, scenario.Document.ToJsonString(), new UTF8Encoding(false), ct).ConfigureAwait(false);
         File.WriteAllBytes(tracePath, []);
+        Directory.CreateDirectory(RunnerProcess.TempFolder(tracePath));
 
-        var namedBefore = NamedOsObjects.Snapshot();
         var run = await backend.RunAsync(scenario, scenarioJson, tracePath, Limits, ct).ConfigureAwait(false);
-        var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, namedBefore, TracePids(tracePath)));
+        var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, tracePath));
         if (result.Verdict is Verdict.Pass or Verdict.NotImplemented)
             Directory.Delete(work, recursive: true);
         else
@@ -53,59 +57,26 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunLimits? limits =
         return result;
     }
 
-    /// <summary>What the run left behind (processes, named OS objects), already cleaned up; "" when nothing.</summary>
-    private static string Leaks(BackendRun run, HashSet<string> namedBefore, HashSet<int> pids)
+    /// <summary>
+    /// What the run left behind (processes; named OS objects its own ledger registered and did not unregister; files in
+    /// its TMPDIR), already cleaned up or kept with the run folder; "" when nothing. Called once the run's processes,
+    /// resource trackers included, are gone, so a killed run's semaphores have been unlinked by its tracker.
+    /// </summary>
+    private static string Leaks(BackendRun run, string tracePath)
     {
         var text = new StringBuilder();
         if (run.LeakedProcesses.Count > 0)
             text.Append(CultureInfo.InvariantCulture, $"\nthe run left processes alive (killed by the harness): {string.Join(", ", run.LeakedProcesses)}");
-        var objects = NamedOsObjects.LeftBy(namedBefore, pids);
+        var objects = NamedOsObjects.LeftBy(RunnerProcess.ObjectsPath(tracePath));
         if (objects.Count > 0)
         {
             NamedOsObjects.Remove(objects);
             text.Append(CultureInfo.InvariantCulture, $"\nthe run left named OS objects in /dev/shm (removed by the harness): {string.Join(", ", objects)}");
         }
+        var files = TempLeftovers.LeftIn(RunnerProcess.TempFolder(tracePath));
+        if (files.Count > 0)
+            text.Append(CultureInfo.InvariantCulture, $"\nthe run left files in its TMPDIR (kept in the run folder): {string.Join(", ", files)}");
         return text.ToString();
-    }
-
-    /// <summary>
-    /// The pid of every line of the trace, read as a stream of bytes (the trace of a stopped run can be large, and it
-    /// may end in a torn line, whose pid still counts: leaks matter most after a kill). <c>"pid":</c> with a bare
-    /// quote only occurs as a key, since quotes inside JSON strings are escaped.
-    /// </summary>
-    internal static HashSet<int> TracePids(string tracePath)
-    {
-        var key = "\"pid\":"u8;
-        var pids = new HashSet<int>();
-        using var stream = new FileStream(tracePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-        var buffer = new byte[64 * 1024];
-        var carry = 0;
-        while (true)
-        {
-            var read = stream.Read(buffer, carry, buffer.Length - carry);
-            var length = carry + read;
-            // A key cut by the end of a read is found in the next one: only keys that start well before the end are
-            // taken now, and the bytes from there on are carried over.
-            var complete = read == 0 ? length : Math.Max(0, length - PidKeyWindow);
-            var at = 0;
-            int found;
-            while ((found = buffer.AsSpan(at, length - at).IndexOf(key)) >= 0 && at + found < complete)
-            {
-                at += found + key.Length;
-                while (at < length && buffer[at] == (byte)' ')
-                    at++;
-                var pid = 0;
-                var digits = 0;
-                for (; at < length && buffer[at] is >= (byte)'0' and <= (byte)'9' && digits < 9; at++, digits++)
-                    pid = pid * 10 + (buffer[at] - '0');
-                if (digits > 0)
-                    pids.Add(pid);
-            }
-            if (read == 0)
-                return pids;
-            carry = length - complete;
-            Buffer.BlockCopy(buffer, complete, buffer, 0, carry);
-        }
     }
 
     private RunResult Judge(Scenario scenario, string backend, BackendRun run, string tracePath, TimeSpan elapsed, string leaks)
@@ -185,9 +156,6 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunLimits? limits =
 
     private static RunResult Result(Scenario scenario, string backend, Verdict verdict, TimeSpan elapsed, string message) =>
         new(scenario.Id, backend, verdict, elapsed, [], [], message) { Runs = [new RunRecord(verdict, elapsed)] };
-
-    /// <summary>Bytes kept from one read for the next: a <c>"pid": 1234567</c> with generous spacing fits.</summary>
-    private const int PidKeyWindow = 64;
 
     /// <summary>The longest stderr line quoted in a message.</summary>
     private const int TailLineLength = 500;

@@ -24,6 +24,7 @@ import traceback
 import multiprocessing
 import multiprocessing.managers
 import multiprocessing.pool
+import multiprocessing.resource_tracker
 import multiprocessing.util
 
 USER_MODULE = 'conformance_user'
@@ -51,6 +52,70 @@ def emit(ev, **fields):
     record = {'t': t, 'pid': pid, 'proc': proc, 'ev': ev}
     record.update(fields)
     os.write(_trace_fd, (json.dumps(record, ensure_ascii=False) + '\n').encode('utf-8'))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The ledger of named OS objects
+# ----------------------------------------------------------------------------------------------------------------
+# The harness removes what a run leaves in /dev/shm, and must never touch another program's objects. So every
+# process of the run that creates or unlinks a named semaphore or shared memory block says so in the run's ledger
+# (CONFORMANCE_OBJECTS, docs/backend-authors.md). Both go through resource_tracker.register/unregister, looked up on
+# the module at call time (synchronize.SemLock imports them inside __init__/_cleanup, shared_memory calls
+# resource_tracker.register), so wrapping the module attributes once at import sees every one of them. Every process
+# of a run that runs scenario code imports this module: main, children and pool workers (through conformance_user).
+
+_ledger_fd = None
+_ledger_pid = None
+
+
+def _ledger(op, rtype, name):
+    """Append {"pid", "op", "kind", "name"} to the ledger: one complete JSON line, one write(2) on O_APPEND."""
+    global _ledger_fd, _ledger_pid
+    path = os.environ.get('CONFORMANCE_OBJECTS')
+    if not path:
+        return
+    pid = os.getpid()
+    if _ledger_fd is None or _ledger_pid != pid:
+        _ledger_fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        _ledger_pid = pid
+    line = json.dumps({'pid': pid, 'op': op, 'kind': rtype, 'name': name}) + '\n'
+    os.write(_ledger_fd, line.encode('utf-8'))
+
+
+def _install_ledger():
+    tracker = multiprocessing.resource_tracker
+    if getattr(tracker.register, '_conformance_ledger', False):
+        return  # run() may be called again in the same interpreter
+
+    original_register, original_unregister = tracker.register, tracker.unregister
+
+    # Written before the original call: if the process dies in between, the harness still knows the name.
+    def register(name, rtype):
+        _ledger('register', rtype, name)
+        return original_register(name, rtype)
+
+    def unregister(name, rtype):
+        _ledger('unregister', rtype, name)
+        return original_unregister(name, rtype)
+
+    register._conformance_ledger = unregister._conformance_ledger = True
+    tracker.register, tracker.unregister = register, unregister
+
+    # A manager's server process runs no scenario code, so nothing there would import this module; but it can create
+    # named semaphores (SyncManager.Pool). An initializer from this module makes the server import it, hook included.
+    original_start = multiprocessing.managers.BaseManager.start
+
+    def start(self, initializer=None, initargs=()):
+        return original_start(self, _manager_server_initializer if initializer is None else initializer, initargs)
+
+    multiprocessing.managers.BaseManager.start = start
+
+
+def _manager_server_initializer():
+    """Runs first in a manager's server process; importing this module there (to unpickle it) installed the ledger."""
+
+
+_install_ledger()
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -59,10 +59,18 @@ internal static class ResourceTracker
         Spawner.Spawn("tracker", BitConverter.GetBytes(readFd), [readFd]);
 
     /// <summary>Registers a name for cleanup if this process dies without unlinking it.</summary>
-    public static void Register(string name, string type) => Send("REGISTER", name, type);
+    public static void Register(string name, string type)
+    {
+        Send("REGISTER", name, type);
+        NamedResources.OnRegistered(name, type);
+    }
 
     /// <summary>Unregisters a name that was unlinked normally.</summary>
-    public static void Unregister(string name, string type) => Send("UNREGISTER", name, type);
+    public static void Unregister(string name, string type)
+    {
+        Send("UNREGISTER", name, type);
+        NamedResources.OnUnregistered(name, type);
+    }
 
     private static void Send(string cmd, string name, string type)
     {

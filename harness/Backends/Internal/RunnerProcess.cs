@@ -25,10 +25,22 @@ internal static class RunnerProcess
     /// <summary>The trace path; since every process of a run inherits it, it also finds the run's stragglers.</summary>
     public const string TraceVariable = "CONFORMANCE_TRACE";
 
+    /// <summary>The run's ledger of the named OS objects its processes create and unlink (docs/backend-authors.md).</summary>
+    public const string ObjectsVariable = "CONFORMANCE_OBJECTS";
+
+    /// <summary>The ledger beside the trace: <c>&lt;run folder&gt;/objects.jsonl</c>.</summary>
+    public static string ObjectsPath(string tracePath) => Path.Combine(Path.GetDirectoryName(tracePath) ?? ".", "objects.jsonl");
+
     /// <summary>
-    /// Runs <paramref name="command"/> with the runner contract's environment (scenario and trace paths); on timeout,
-    /// or when the run exceeds <paramref name="limits"/>, kills every process of the run (sparing resource trackers);
-    /// afterwards kills and reports stragglers. Stdout and stderr are kept bounded (head and tail).
+    /// The run's TMPDIR, <c>&lt;run folder&gt;/tmp</c> (the harness creates it with the trace): CPython's <c>pymp-*</c>
+    /// folders and manager sockets, and .NET's Path.GetTempPath(), land in the run's own folder.
+    /// </summary>
+    public static string TempFolder(string tracePath) => Path.Combine(Path.GetDirectoryName(tracePath) ?? ".", "tmp");
+
+    /// <summary>
+    /// Runs <paramref name="command"/> with the runner contract's environment (scenario, trace and ledger paths,
+    /// TMPDIR); on timeout, or when the run exceeds <paramref name="limits"/>, kills every process of the run (sparing
+    /// resource trackers); afterwards kills and reports stragglers. Stdout and stderr are kept bounded (head and tail).
     /// </summary>
     public static async Task<BackendRun> RunAsync(Command command, string scenarioJson, string tracePath, TimeSpan timeout, RunLimits limits, CancellationToken ct)
     {
@@ -36,7 +48,8 @@ internal static class RunnerProcess
         var stdout = new BoundedCapture();
         var stderr = new BoundedCapture();
         var task = command
-            .WithEnvironmentVariables(env => env.Set(ScenarioVariable, scenarioJson).Set(TraceVariable, tracePath))
+            .WithEnvironmentVariables(env => env.Set(ScenarioVariable, scenarioJson).Set(TraceVariable, tracePath)
+                .Set(ObjectsVariable, ObjectsPath(tracePath)).Set("TMPDIR", TempFolder(tracePath)))
             .WithStandardOutputPipe(stdout.Target)
             .WithStandardErrorPipe(stderr.Target)
             .WithValidation(CommandResultValidation.None)
