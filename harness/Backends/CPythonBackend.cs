@@ -20,7 +20,7 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
         $"cpython-{(await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false)).Version}";
 
     /// <inheritdoc />
-    public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunLimits limits, CancellationToken ct)
+    public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct)
     {
         var python = await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false);
         var self = DotNetCommand.For(typeof(CPythonBackend).Assembly.Location);
@@ -36,7 +36,7 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
                 // Children must not pick up a stray PYTHONPATH/PYTHONHOME meant for another interpreter.
                 .Set("PYTHONHOME", null)
                 .Set("PYTHONSTARTUP", null));
-        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), limits, ct)
+        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, settings.TimeLimit(scenario), settings.Limits, ct, settings.Environment())
             .ConfigureAwait(false);
     }
 }

@@ -21,7 +21,7 @@ public sealed class CSharpBackend : IBackend
     public Task<string> DescribeAsync(CancellationToken ct) => Task.FromResult("csharp");
 
     /// <inheritdoc />
-    public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunLimits limits, CancellationToken ct)
+    public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct)
     {
         var (fileName, prefix) = Runner();
         var command = CliWrap.Cli.Wrap(fileName)
@@ -33,7 +33,7 @@ public sealed class CSharpBackend : IBackend
                 // The runner's children are re-runs of its own command line with impl's startup hook; a hook meant for
                 // the harness (or a test host's) must not leak into them.
                 .Set("DOTNET_STARTUP_HOOKS", null));
-        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, TimeSpan.FromSeconds(scenario.TimeoutSeconds), limits, ct)
+        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, settings.TimeLimit(scenario), settings.Limits, ct, settings.Environment())
             .ConfigureAwait(false);
     }
 

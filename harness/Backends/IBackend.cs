@@ -14,7 +14,8 @@ public interface IBackend
 
     /// <summary>
     /// Runs <paramref name="scenario"/> whose JSON document is at <paramref name="scenarioJson"/>, tracing to
-    /// <paramref name="tracePath"/>; a run that exceeds <paramref name="limits"/> is stopped as a timed-out one is.
+    /// <paramref name="tracePath"/>, within <paramref name="settings"/>' time limit and limits (a run that exceeds them is
+    /// stopped) and with their environment (chaos mode).
     /// </summary>
-    Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunLimits limits, CancellationToken ct);
+    Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct);
 }

@@ -25,7 +25,7 @@ public sealed class RepeatedRunner(ScenarioRunner runner, Expectations expectati
             runs.Add(run);
             onRun?.Invoke(i, run);
         }
-        return expectations.Apply(Combine(runs, TimeSpan.FromSeconds(scenario.TimeoutSeconds)), backend.Id);
+        return expectations.Apply(Combine(runs, runner.Settings.TimeLimit(scenario)), backend.Id);
     }
 
     /// <summary>One result for several runs of one scenario on one backend.</summary>

@@ -14,11 +14,14 @@ namespace Conformance.Harness.Running;
 
 /// <summary>Runs one scenario on one backend and judges it: runner outcome, invariants on the trace, snapshot comparison.</summary>
 /// <param name="paths">The suite's folders.</param>
-/// <param name="limits">What one run may write and start (<see cref="RunLimits.Default"/> when null).</param>
-public sealed partial class ScenarioRunner(SuitePaths paths, RunLimits? limits = null)
+/// <param name="settings">Limits, time-limit multiplier and chaos mode of every run (<see cref="RunSettings.Default"/> when null).</param>
+public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settings = null)
 {
+    /// <summary>How every run of this runner is made.</summary>
+    public RunSettings Settings { get; } = settings ?? RunSettings.Default;
+
     /// <summary>The limits every run of this runner is held to.</summary>
-    public RunLimits Limits { get; } = limits ?? RunLimits.Default;
+    public RunLimits Limits => Settings.Limits;
 
     /// <summary>The folder that keeps the documents and traces of runs that did not pass.</summary>
     public static string WorkRoot { get; } = Path.Combine(Path.GetTempPath(), "conformance-runs");
@@ -48,7 +51,7 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunLimits? limits =
         File.WriteAllBytes(tracePath, []);
         Directory.CreateDirectory(RunnerProcess.TempFolder(tracePath));
 
-        var run = await backend.RunAsync(scenario, scenarioJson, tracePath, Limits, ct).ConfigureAwait(false);
+        var run = await backend.RunAsync(scenario, scenarioJson, tracePath, Settings, ct).ConfigureAwait(false);
         var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, tracePath));
         if (result.Verdict is Verdict.Pass or Verdict.NotImplemented)
             Directory.Delete(work, recursive: true);

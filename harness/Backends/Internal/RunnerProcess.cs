@@ -42,13 +42,18 @@ internal static class RunnerProcess
     /// TMPDIR); on timeout, or when the run exceeds <paramref name="limits"/>, kills every process of the run (sparing
     /// resource trackers); afterwards kills and reports stragglers. Stdout and stderr are kept bounded (head and tail).
     /// </summary>
-    public static async Task<BackendRun> RunAsync(Command command, string scenarioJson, string tracePath, TimeSpan timeout, RunLimits limits, CancellationToken ct)
+    public static async Task<BackendRun> RunAsync(Command command, string scenarioJson, string tracePath, TimeSpan timeout, RunLimits limits, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var clock = Stopwatch.StartNew();
         var stdout = new BoundedCapture();
         var stderr = new BoundedCapture();
         var task = command
-            .WithEnvironmentVariables(env => env.Set(ScenarioVariable, scenarioJson).Set(TraceVariable, tracePath)
+            // CliWrap's WithEnvironmentVariables replaces the command's set: the backend's own settings (variables it
+            // clears for its children) are carried over first, then the settings' and the contract's.
+            .WithEnvironmentVariables(env => env.Set(command.EnvironmentVariables)
+                .Set((environment ?? new Dictionary<string, string>()).Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)))
+                .Set(ScenarioVariable, scenarioJson).Set(TraceVariable, tracePath)
                 .Set(ObjectsVariable, ObjectsPath(tracePath)).Set("TMPDIR", TempFolder(tracePath)))
             .WithStandardOutputPipe(stdout.Target)
             .WithStandardErrorPipe(stderr.Target)

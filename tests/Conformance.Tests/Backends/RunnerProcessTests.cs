@@ -148,4 +148,27 @@ public sealed class RunnerProcessTests
             Assert.That(run.StandardError, Does.Contain("bytes left out"));
         });
     }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task The_backends_own_variables_survive_beside_the_contracts_and_the_settings()
+    {
+        var cleared = $"CONFORMANCE_TEST_CLEARED_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(cleared, "inherited");
+        try
+        {
+            var command = CliWrap.Cli.Wrap("bash").WithArguments(["-c", $"echo \"${{{cleared}-cleared}} $CONFORMANCE_TRACE $CONFORMANCE_CHAOS\""])
+                .WithEnvironmentVariables(env => env.Set(cleared, null));
+            var trace = $"/tmp/{Guid.NewGuid():N}.jsonl";
+
+            var run = await RunnerProcess.RunAsync(command, "/nonexistent/scenario.json", trace, TimeSpan.FromSeconds(20), RunLimits.Default,
+                CancellationToken.None, new Dictionary<string, string> { ["CONFORMANCE_CHAOS"] = "7" });
+
+            Assert.That(run.StandardOutput, Is.EqualTo($"cleared {trace} 7\n"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(cleared, null);
+        }
+    }
 }

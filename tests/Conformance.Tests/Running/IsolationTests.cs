@@ -164,7 +164,7 @@ public sealed partial class IsolationTests
 
         public Task<string> DescribeAsync(CancellationToken ct) => Task.FromResult("fake");
 
-        public Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunLimits limits, CancellationToken ct)
+        public Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct)
         {
             var ledger = RunnerProcess.ObjectsPath(tracePath);
             act(tracePath, (op, kind, name) =>

@@ -159,7 +159,7 @@ public sealed class ScenarioRunnerTests
             """);
         var limits = new RunLimits { MaxOutputBytes = 4 * 1024 * 1024 };
         IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
-        var runner = new ScenarioRunner(suite.Paths, limits);
+        var runner = new ScenarioRunner(suite.Paths, new RunSettings { Limits = limits });
         var scenario = suite.Load("harness-test/floods");
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -206,7 +206,7 @@ public sealed class ScenarioRunnerTests
                   - call: p.start
             """);
         IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
-        var runner = new ScenarioRunner(suite.Paths, new RunLimits { MaxProcesses = 8 });
+        var runner = new ScenarioRunner(suite.Paths, new RunSettings { Limits = new RunLimits { MaxProcesses = 8 } });
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var result = await runner.RunAsync(suite.Load("harness-test/forks"), backend);

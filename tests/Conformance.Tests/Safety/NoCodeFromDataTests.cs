@@ -77,7 +77,7 @@ public sealed class NoCodeFromDataTests
         File.WriteAllBytes(trace, []);
         IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
 
-        var run = await backend.RunAsync(scenario, json, trace, RunLimits.Default, CancellationToken.None);
+        var run = await backend.RunAsync(scenario, json, trace, RunSettings.Default, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
