@@ -59,8 +59,8 @@ public sealed class ConcurrentRunsTests
             {
                 Assert.That(outputs[0].Code, Is.Zero, outputs[0].Output);
                 Assert.That(outputs[1].Code, Is.Zero, outputs[1].Output);
-                Assert.That(outputs[0].Output, Does.Contain("total: 8 runs: 8 pass"), "4 scenarios × 2 backends, each twice");
-                Assert.That(outputs[1].Output, Does.Contain("total: 8 runs: 8 pass"));
+                Assert.That(outputs[0].Output, Does.Contain("total: 8 results: 8 pass"), "4 scenarios × 2 backends, each twice");
+                Assert.That(outputs[1].Output, Does.Contain("total: 8 results: 8 pass"));
                 Assert.That(pool.Code, Is.Zero, pool.Output);
                 Assert.That(pool.Output, Does.Match(@"^ok \d+"));
             });
