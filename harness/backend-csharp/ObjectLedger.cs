@@ -1,8 +1,6 @@
 using System;
-using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Text.Json;
+using Conformance.Backend.CSharp.Internal;
 using Multiprocessing;
 
 namespace Conformance.Backend.CSharp;
@@ -13,24 +11,13 @@ namespace Conformance.Backend.CSharp;
 /// creates or unlinks, appended with ONE write(2) on an O_APPEND descriptor, so the harness can tell this run's
 /// leftovers in /dev/shm from every other program's.
 /// </summary>
-public static partial class ObjectLedger
+public static class ObjectLedger
 {
     /// <summary>The variable the harness sets to the run's ledger path.</summary>
     public const string Variable = "CONFORMANCE_OBJECTS";
 
-    private const int OWrOnly = 0x1, OCreat = 0x40, OAppend = 0x400, OCloexec = 0x80000;
-    private const int EIntr = 4;
-
-    private static readonly object Gate = new();
-    private static readonly ArrayBufferWriter<byte> Buffer = new(128);
-    private static int s_fd = -1;
-    private static int s_pid;
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Open(string path, int flags, int mode);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static unsafe partial nint Write(int fd, byte* buffer, nint count);
+    private static readonly JsonLinesAppender File = new(Variable, "the named-object ledger",
+        "without it the harness cannot check this run for leaked semaphores");
 
     /// <summary>
     /// Subscribes to impl's observation point when this assembly loads: in the runner's main process and in every
@@ -44,61 +31,12 @@ public static partial class ObjectLedger
     }
 
     /// <summary>Appends <c>{"pid", "op", "kind", "name"}</c>; does nothing outside a run (no CONFORMANCE_OBJECTS).</summary>
-    public static void Append(string op, string kind, string name)
-    {
-        var path = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrEmpty(path))
-            return;
-        lock (Gate)
+    public static void Append(string op, string kind, string name) =>
+        File.Append((w, pid) =>
         {
-            var pid = Environment.ProcessId;
-            if (s_fd < 0 || s_pid != pid)
-            {
-                s_fd = Open(path, OWrOnly | OAppend | OCreat | OCloexec, Convert.ToInt32("644", 8));
-                if (s_fd < 0)
-                    throw Failure(path, pid, "open");
-                s_pid = pid;
-            }
-            Buffer.ResetWrittenCount();
-            using (var w = new Utf8JsonWriter(Buffer))
-            {
-                w.WriteStartObject();
-                w.WriteNumber("pid", pid);
-                w.WriteString("op", op);
-                w.WriteString("kind", kind);
-                w.WriteString("name", name);
-                w.WriteEndObject();
-            }
-            Buffer.GetSpan(1)[0] = (byte)'\n';
-            Buffer.Advance(1);
-            WriteAll(Buffer.WrittenSpan, path, pid);
-        }
-    }
-
-    private static unsafe void WriteAll(ReadOnlySpan<byte> data, string path, int pid)
-    {
-        fixed (byte* p = data)
-        {
-            var done = 0;
-            while (done < data.Length)
-            {
-                var n = Write(s_fd, p + done, data.Length - done);
-                if (n < 0)
-                {
-                    if (Marshal.GetLastPInvokeError() == EIntr)
-                        continue;
-                    throw Failure(path, pid, "append to");
-                }
-                done += (int)n;
-            }
-        }
-    }
-
-    private static OSError Failure(string path, int pid, string what)
-    {
-        var errno = Marshal.GetLastPInvokeError();
-        return new OSError(errno, $"{Marshal.GetPInvokeErrorMessage(errno)}: cannot {what} the named-object ledger {path} in " +
-            $"{Mp.CurrentProcess().Name}#{pid}; without it the harness cannot check this run for leaked semaphores " +
-            $"(it sets {Variable} to a file in the run's folder, which must stay writable)");
-    }
+            w.WriteNumber("pid", pid);
+            w.WriteString("op", op);
+            w.WriteString("kind", kind);
+            w.WriteString("name", name);
+        });
 }
