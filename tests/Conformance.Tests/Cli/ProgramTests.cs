@@ -143,7 +143,7 @@ public sealed class ProgramTests
         });
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    internal static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         var (oldOut, oldErr) = (Console.Out, Console.Error);
         using var stdout = new StringWriter();
