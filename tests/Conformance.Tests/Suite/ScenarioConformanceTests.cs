@@ -50,7 +50,13 @@ public sealed class ScenarioConformanceTests
         IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
         var repeat = int.TryParse(Environment.GetEnvironmentVariable("CONFORMANCE_REPEAT"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : 1;
 
-        int? chaos = int.TryParse(Environment.GetEnvironmentVariable(RunSettings.ChaosVariable), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed) ? seed : null;
+        int? chaos = null;
+        if (Environment.GetEnvironmentVariable(RunSettings.ChaosVariable) is { Length: > 0 } value)
+        {
+            if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed))
+                Assert.Fail($"{RunSettings.ChaosVariable}='{value}' is not a whole number; set it to a seed (e.g. 1) or unset it");
+            chaos = seed;
+        }
 
         var result = await new RepeatedRunner(new ScenarioRunner(Paths, new RunSettings { ChaosSeed = chaos }), SuiteExpectations.Value).RunAsync(scenario, backend, repeat);
 
