@@ -12,6 +12,8 @@ public static class Program
                        --backend cpython|csharp|all   (default all)
                        --filter GLOB                  scenario ids, e.g. 'tutorial/0*' or 'queue/**'
                        --repeat N                     run each scenario N times; runs that differ make it inconsistent
+                       --chaos SEED                   chaos mode: every process sleeps 0-5 ms (drawn from SEED) around
+                                                      every traced call; verdicts and snapshots must not change
                        --json PATH  --junit PATH      reports
                        --python PATH                  the CPython interpreter (default: python3 on PATH)
                        --root DIR                     the repository root (default: found from the current folder)

@@ -11,12 +11,17 @@ internal static class RunCommand
 {
     public static async Task<int> ExecuteAsync(CommandLine line)
     {
-        line.RejectUnknown("backend", "filter", "repeat", "json", "junit", "python", "root");
+        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "python", "root");
         var paths = SuitePaths.Locate(line.Get("root"));
         var backends = Backends(line.Get("backend") ?? "all", line.Get("python"));
         var repeat = int.TryParse(line.Get("repeat") ?? "1", CultureInfo.InvariantCulture, out var r) && r >= 1
             ? r
             : throw new UsageException($"--repeat takes a whole number of at least 1, not '{line.Get("repeat")}'");
+        int? chaos = line.Get("chaos") is not { } seed
+            ? null
+            : int.TryParse(seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s)
+                ? s
+                : throw new UsageException($"--chaos takes a whole number (the seed of chaos mode's delays, e.g. --chaos 1), not '{seed}'");
 
         var files = ScenarioLoader.Discover(paths.Scenarios, line.Get("filter"));
         if (files.Count == 0)
@@ -36,7 +41,7 @@ internal static class RunCommand
             e.Cancel = true;
             cancel.Cancel();
         };
-        var runner = new RepeatedRunner(new ScenarioRunner(paths), expectations);
+        var runner = new RepeatedRunner(new ScenarioRunner(paths, new RunSettings { ChaosSeed = chaos }), expectations);
         var results = new List<RunResult>();
         foreach (var scenario in scenarios)
         {

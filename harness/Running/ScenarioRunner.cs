@@ -51,7 +51,9 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
         File.WriteAllBytes(tracePath, []);
         Directory.CreateDirectory(RunnerProcess.TempFolder(tracePath));
 
-        var run = await backend.RunAsync(scenario, scenarioJson, tracePath, Settings, ct).ConfigureAwait(false);
+        // A scenario whose claim is a timing bound opts out of chaos mode (chaos: false): its runs get no seed.
+        var settings = scenario.Chaos ? Settings : Settings with { ChaosSeed = null };
+        var run = await backend.RunAsync(scenario, scenarioJson, tracePath, settings, ct).ConfigureAwait(false);
         var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, tracePath));
         if (result.Verdict is Verdict.Pass or Verdict.NotImplemented)
             Directory.Delete(work, recursive: true);

@@ -18,6 +18,12 @@ public sealed record Scenario(
     /// <summary>The scenario's tutorial section, if it mirrors one.</summary>
     public string? Tutorial => Document["tutorial"]?.GetValue<string>();
 
+    /// <summary>False when the scenario opts out of chaos mode (<c>chaos: false</c>): its runs never get the seed.</summary>
+    public bool Chaos => Document["chaos"]?.GetValue<bool>() ?? true;
+
+    /// <summary>Why the scenario opts out of chaos mode (<c>chaos_reason</c>), or null when it does not.</summary>
+    public string? ChaosReason => Document["chaos_reason"]?.GetValue<string>();
+
     /// <summary><c>file:line:column</c> for a JSON pointer into the document, falling back to its nearest located ancestor.</summary>
     public string LocationOf(string pointer)
     {

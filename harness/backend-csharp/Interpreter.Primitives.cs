@@ -24,6 +24,8 @@ public sealed partial class Interpreter
         foreach (var (k, v) in kwargs)
             shown.Add($"{k}={PyRepr.Repr(v)}");
         var label = t.TraceLabel;
+        if (ChaosDelays.Seed is not null)
+            ChaosDelays.Pause();
         TraceLog.Emit("call", ("obj", label), ("type", t.TypeName), ("op", op), ("args", shown));
         object? result;
         try
@@ -33,9 +35,13 @@ public sealed partial class Interpreter
         catch (Exception e)
         {
             TraceLog.Emit("raise", ("obj", label), ("type", t.TypeName), ("op", op), ("error", PyErrors.Name(e)), ("message", PyErrors.Str(e)));
+            if (ChaosDelays.Seed is not null)
+                ChaosDelays.Pause();
             throw;
         }
         TraceLog.Emit("return", ("obj", label), ("type", t.TypeName), ("op", op), ("result", PyRepr.Repr(result)));
+        if (ChaosDelays.Seed is not null)
+            ChaosDelays.Pause();
         return ReferenceEquals(result, t.Obj) ? t : result;
     }
 

@@ -29,6 +29,15 @@ public static class Program
         }
         if (string.IsNullOrEmpty(scenario) || string.IsNullOrEmpty(trace))
             return Usage("--scenario and --trace are required");
+        try
+        {
+            // Checked here, before anything runs, rather than at the first traced call of some process.
+            _ = ChaosDelays.SeedFrom(Environment.GetEnvironmentVariable(ChaosDelays.Variable));
+        }
+        catch (InvalidOperationException e)
+        {
+            return Usage(e.Message);
+        }
         scenario = Path.GetFullPath(scenario);
         trace = Path.GetFullPath(trace);
         Environment.SetEnvironmentVariable("CONFORMANCE_SCENARIO", scenario);

@@ -119,6 +119,59 @@ _install_ledger()
 
 
 # ----------------------------------------------------------------------------------------------------------------
+# Chaos mode
+# ----------------------------------------------------------------------------------------------------------------
+# CONFORMANCE_CHAOS=<seed> (run --chaos SEED) makes every traced call sleep 0-5 ms before its `call` event and after
+# its `return`/`raise` event, so a scenario that passes only because the scheduler happened to be kind fails. The
+# delays come from a PRNG seeded by (seed, the process's name), not the pid, so a seed reproduces; the C# backend
+# (harness/backend-csharp/ChaosDelays.cs) draws the very same sequence; a test checks that.
+
+CHAOS_MAX_MICROSECONDS = 5000
+_MASK64 = (1 << 64) - 1
+
+
+class ChaosDelays:
+    """The delays of one process: SplitMix64 seeded from (seed, process name), each draw 0..5000 microseconds."""
+
+    def __init__(self, seed, process_name):
+        h = 0xCBF29CE484222325  # FNV-1a 64 of the name's UTF-8 bytes
+        for b in process_name.encode('utf-8'):
+            h = ((h ^ b) * 0x100000001B3) & _MASK64
+        self.state = ((seed & _MASK64) * 0x9E3779B97F4A7C15 ^ h) & _MASK64
+
+    def next_microseconds(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & _MASK64
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+        return (z ^ (z >> 31)) % (CHAOS_MAX_MICROSECONDS + 1)
+
+
+def _chaos_seed():
+    value = os.environ.get('CONFORMANCE_CHAOS')
+    if value is None or value == '':
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(f'CONFORMANCE_CHAOS must be a whole number (the chaos seed of run --chaos), not {value!r}; '
+                           'unset it to run without chaos') from None
+
+
+# Read once per process: spawn children import this module afresh, with the variable inherited.
+_CHAOS_SEED = _chaos_seed()
+_chaos_delays = None
+
+
+def chaos_pause():
+    """Sleep the process's next chaos delay; the PRNG is made at first use, when the process has its name."""
+    global _chaos_delays
+    if _chaos_delays is None:
+        _chaos_delays = ChaosDelays(_CHAOS_SEED, multiprocessing.current_process().name)
+    time.sleep(_chaos_delays.next_microseconds() / 1e6)
+
+
+# ----------------------------------------------------------------------------------------------------------------
 # Traced objects
 # ----------------------------------------------------------------------------------------------------------------
 
@@ -168,6 +221,8 @@ def traced_call(t, op, args=(), kwargs=None):
     """Call ``op`` on the traced object ``t``: ``call`` event before, ``return``/``raise`` after."""
     kwargs = kwargs or {}
     shown = [repr(a) for a in args] + [f'{k}={v!r}' for k, v in kwargs.items()]
+    if _CHAOS_SEED is not None:
+        chaos_pause()
     emit('call', obj=t.trace_label, type=t.type_name, op=op, args=shown)
     try:
         target = t.obj
@@ -184,8 +239,12 @@ def traced_call(t, op, args=(), kwargs=None):
             result = getattr(target, op)(*args, **kwargs)
     except BaseException as e:
         emit('raise', obj=t.trace_label, type=t.type_name, op=op, error=type(e).__name__, message=str(e))
+        if _CHAOS_SEED is not None:
+            chaos_pause()
         raise
     emit('return', obj=t.trace_label, type=t.type_name, op=op, result=repr(result))
+    if _CHAOS_SEED is not None:
+        chaos_pause()
     if result is t.obj:
         return t
     rtype = _result_type(result)

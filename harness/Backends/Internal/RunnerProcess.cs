@@ -51,7 +51,9 @@ internal static class RunnerProcess
         var task = command
             // CliWrap's WithEnvironmentVariables replaces the command's set: the backend's own settings (variables it
             // clears for its children) are carried over first, then the settings' and the contract's.
-            .WithEnvironmentVariables(env => env.Set(command.EnvironmentVariables)
+            // Chaos mode comes from the settings only: a CONFORMANCE_CHAOS in the harness's own environment (dotnet test
+            // takes its seed from there) must not reach a run without chaos, such as a chaos: false scenario's.
+            .WithEnvironmentVariables(env => env.Set(command.EnvironmentVariables).Set(RunSettings.ChaosVariable, null)
                 .Set((environment ?? new Dictionary<string, string>()).Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)))
                 .Set(ScenarioVariable, scenarioJson).Set(TraceVariable, tracePath)
                 .Set(ObjectsVariable, ObjectsPath(tracePath)).Set("TMPDIR", TempFolder(tracePath)))

@@ -9,7 +9,7 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
     private sealed record UserClass(string Name, string[] Fields, Dictionary<string, int> Methods, bool IsProcess);
 
     private static readonly string[] TopLevelKeys =
-        ["description", "features", "tutorial", "timeout", "classes", "functions", "main", "output", "invariants"];
+        ["description", "features", "tutorial", "timeout", "chaos", "chaos_reason", "classes", "functions", "main", "output", "invariants"];
 
     private readonly Dictionary<string, int> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UserClass> _classes = new(StringComparer.Ordinal);
@@ -32,6 +32,7 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
             bag.Add("/tutorial", $"tutorial section '{section}' is not a section number; expected \"1\" .. \"9\" with an optional letter, e.g. \"8a\"");
         if (doc.TryGetPropertyValue("timeout", out var timeout) && Number(timeout, "/timeout", "a number of seconds") is { } seconds && seconds <= 0)
             bag.Add("/timeout", $"timeout must be positive, found {seconds}");
+        Chaos();
 
         DeclareFunctions();
         DeclareClasses();
@@ -48,6 +49,23 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
     }
 
     public static double TimeoutOf(JsonObject doc) => AsNumber(doc["timeout"]) ?? 60;
+
+    /// <summary><c>chaos: false</c> opts out of chaos mode and must say why in <c>chaos_reason</c>; a reason needs <c>chaos: false</c>.</summary>
+    private void Chaos()
+    {
+        var enabled = doc.TryGetPropertyValue("chaos", out var chaos) ? Boolean(chaos, "/chaos", "true or false (false: never run with chaos mode's delays)") : true;
+        if (!doc.TryGetPropertyValue("chaos_reason", out var reasonNode))
+        {
+            if (enabled == false)
+                bag.Add("/chaos", "chaos: false needs a reason; add chaos_reason: \"...\" saying why the claim is a timing bound that chaos mode's delays would break");
+            return;
+        }
+        var reason = String(reasonNode, "/chaos_reason", "a sentence saying why the scenario opts out of chaos mode");
+        if (reason is not null && reason.Trim().Length == 0)
+            bag.Add("/chaos_reason", "chaos_reason is empty; expected a sentence saying why the claim is a timing bound that chaos mode's delays would break");
+        else if (enabled == true)
+            bag.Add("/chaos_reason", "chaos_reason without chaos: false; add chaos: false, or remove the reason (scenarios run with chaos mode by default)");
+    }
 
     private void DeclareFunctions()
     {

@@ -10,7 +10,8 @@ namespace Conformance.Tests.Suite;
 /// A thin adapter, like Verify.NUnit over Verify: all judgement (invariants, snapshots, repeats, expectations) lives in
 /// the harness. A listed expected-* is an ignored test with its reason; everything else that is not a pass fails,
 /// including a not-implemented that expected/expectations.yaml does not list (a backend must not regress quietly).
-/// <c>CONFORMANCE_REPEAT=N</c> runs each case N times, as <c>run --repeat N</c> does.
+/// <c>CONFORMANCE_REPEAT=N</c> runs each case N times, as <c>run --repeat N</c> does; <c>CONFORMANCE_CHAOS=SEED</c> runs
+/// them in chaos mode, as <c>run --chaos SEED</c> does.
 /// </remarks>
 [TestFixture]
 [NonParallelizable] // Scenarios time real processes: running two at once on a 2-core machine would distort them.
@@ -49,7 +50,15 @@ public sealed class ScenarioConformanceTests
         IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
         var repeat = int.TryParse(Environment.GetEnvironmentVariable("CONFORMANCE_REPEAT"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : 1;
 
-        var result = await new RepeatedRunner(new ScenarioRunner(Paths), SuiteExpectations.Value).RunAsync(scenario, backend, repeat);
+        int? chaos = null;
+        if (Environment.GetEnvironmentVariable(RunSettings.ChaosVariable) is { Length: > 0 } value)
+        {
+            if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed))
+                Assert.Fail($"{RunSettings.ChaosVariable}='{value}' is not a whole number; set it to a seed (e.g. 1) or unset it");
+            chaos = seed;
+        }
+
+        var result = await new RepeatedRunner(new ScenarioRunner(Paths, new RunSettings { ChaosSeed = chaos }), SuiteExpectations.Value).RunAsync(scenario, backend, repeat);
 
         if (result.Verdict == Verdict.Pass)
             return;
