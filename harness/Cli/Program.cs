@@ -12,6 +12,7 @@ public static class Program
                        --backend cpython|csharp|all   (default all)
                        --filter GLOB                  scenario ids, e.g. 'tutorial/0*' or 'queue/**'
                        --repeat N                     run each scenario N times; runs that differ make it inconsistent
+                       --timeout-multiplier F         multiply every scenario's time limit by F (slow or loaded machines)
                        --json PATH  --junit PATH      reports
                        --python PATH                  the CPython interpreter (default: python3 on PATH)
                        --root DIR                     the repository root (default: found from the current folder)

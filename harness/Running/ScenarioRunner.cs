@@ -91,7 +91,7 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
             return Result(scenario, backend, Verdict.Error, elapsed, $"stopped: {exceeded}; {after}.{Tail(run)}{leaks}");
         }
         if (run.TimedOut)
-            return Result(scenario, backend, Verdict.Timeout, elapsed, $"timed out after {scenario.TimeoutSeconds:0.#} s (the scenario's timeout); its processes were killed.{Tail(run)}{leaks}");
+            return Result(scenario, backend, Verdict.Timeout, elapsed, $"timed out after {LimitText(scenario)}; its processes were killed.{Tail(run)}{leaks}");
         if (run.ExitCode == BackendRun.NotImplemented)
             return Result(scenario, backend, Verdict.NotImplemented, elapsed, run.LastErrorLine);
         if (run.ExitCode == BackendRun.ScenarioError)
@@ -131,6 +131,14 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
             Runs = [new RunRecord(verdict, elapsed)],
             Snapshot = text,
         };
+    }
+
+    /// <summary>The effective limit and where it comes from: <c>60 s (timeout: short × 2)</c>, <c>30 s (timeout: short, the default)</c>.</summary>
+    private string LimitText(Scenario scenario)
+    {
+        var seconds = Settings.TimeLimit(scenario).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+        var scale = Settings.TimeoutMultiplier == 1 ? "" : $" × {Settings.TimeoutMultiplier.ToString("0.###", CultureInfo.InvariantCulture)}";
+        return $"{seconds} s ({scenario.Timeout}{scale})";
     }
 
     /// <summary>Turns the runner's <c>scenario error at /json/pointer: ...</c> into <c>file:line:column: ...</c>.</summary>
