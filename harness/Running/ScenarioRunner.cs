@@ -91,7 +91,8 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
             return Result(scenario, backend, Verdict.Error, elapsed, $"stopped: {exceeded}; {after}.{Tail(run)}{leaks}");
         }
         if (run.TimedOut)
-            return Result(scenario, backend, Verdict.Timeout, elapsed, $"timed out after {LimitText(scenario)}; its processes were killed.{Tail(run)}{leaks}");
+            return Result(scenario, backend, Verdict.Timeout, elapsed,
+                $"timed out after {LimitText(scenario)}; its processes were killed.{TimeoutReport.Render(run.AliveAtTimeout, tracePath, Limits.MaxOutputBytes)}{Tail(run)}{leaks}");
         if (run.ExitCode == BackendRun.NotImplemented)
             return Result(scenario, backend, Verdict.NotImplemented, elapsed, run.LastErrorLine);
         if (run.ExitCode == BackendRun.ScenarioError)
