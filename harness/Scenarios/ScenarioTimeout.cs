@@ -9,9 +9,9 @@ namespace Conformance.Harness.Scenarios;
 public sealed record ScenarioTimeout(double Seconds, string? Written)
 {
     /// <summary>
-    /// <c>timeout: short</c>, and the default: every scenario of the suite ends within 4 s on a loaded 2-core machine
-    /// (the slowest short one, tutorial/03, sleeps 3 s), so 30 s leaves room for a machine several times slower while a
-    /// hang still costs half a minute, not one.
+    /// <c>timeout: short</c>, and the default: every short scenario of the suite ends within 3.3 s on a shared 2-core
+    /// machine (tutorial/03, which sleeps 3 s; the others within 2.4 s), so 30 s leaves room for a machine several
+    /// times slower while a hang costs half a minute, not a minute.
     /// </summary>
     public const double ShortSeconds = 30;
 
