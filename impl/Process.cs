@@ -247,6 +247,7 @@ public partial class Process
         lock (_gate)
         {
             if (_exitCode is not null) return;
+            ChildExits.OnSignalling(this, sig);
             Libc.kill(_pid, sig);
         }
     }
@@ -261,16 +262,23 @@ public partial class Process
 
     private void Wait(bool blocking)
     {
+        if (Reap(blocking) is { } code)
+            ChildExits.OnReaped(this, code); // outside the gate: an observer may do I/O
+    }
+
+    /// <summary>One waitpid; returns the exit code when this call reaped the child, null otherwise.</summary>
+    private int? Reap(bool blocking)
+    {
         lock (_gate)
         {
-            if (_exitCode is not null || !_started || _isCurrent) return;
+            if (_exitCode is not null || !_started || _isCurrent) return null;
             int r;
             int status;
             do
             {
                 r = Libc.waitpid(_pid, out status, blocking ? 0 : Libc.WNOHANG);
             } while (r < 0 && Libc.Errno == Libc.EINTR);
-            if (r == 0) return;
+            if (r == 0) return null;
             if (r < 0)
             {
                 // Someone else reaped it (e.g. a SIGCHLD handler that reaps all): the code is unknown.
@@ -291,6 +299,7 @@ public partial class Process
             }
             _args = [];
             Children.Remove(this);
+            return _exitCode;
         }
     }
 }

@@ -21,6 +21,18 @@ public sealed record BackendRun(int? ExitCode, bool TimedOut, string StandardOut
     /// </summary>
     public string? LimitExceeded { get; init; }
 
+    /// <summary>The runner's own pid (the root of the run's process tree); null when it never started.</summary>
+    public int? RunnerPid { get; init; }
+
+    /// <summary>
+    /// On a timeout: every process of the run alive when the limit expired (found by the run's inherited trace variable),
+    /// captured before any was killed, so the harness can say what each was doing. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<LiveProcess> AliveAtTimeout { get; init; } = [];
+
+    /// <summary>Set when the runner could not be started at all (missing executable, permissions): why. Null otherwise.</summary>
+    public string? StartFailure { get; init; }
+
     /// <summary>The last non-empty line of stderr, where runners put their one-line verdict.</summary>
     public string LastErrorLine =>
         StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";

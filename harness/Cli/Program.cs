@@ -14,6 +14,7 @@ public static class Program
                        --repeat N                     run each scenario N times; runs that differ make it inconsistent
                        --chaos SEED                   chaos mode: every process sleeps 0-5 ms (drawn from SEED) around
                                                       every traced call; verdicts and snapshots must not change
+                       --timeout-multiplier F         multiply every scenario's time limit by F (slow or loaded machines)
                        --json PATH  --junit PATH      reports
                        --python PATH                  the CPython interpreter (default: python3 on PATH)
                        --root DIR                     the repository root (default: found from the current folder)

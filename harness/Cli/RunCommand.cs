@@ -11,7 +11,7 @@ internal static class RunCommand
 {
     public static async Task<int> ExecuteAsync(CommandLine line)
     {
-        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "python", "root");
+        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "python", "root", "timeout-multiplier");
         var paths = SuitePaths.Locate(line.Get("root"));
         var backends = Backends(line.Get("backend") ?? "all", line.Get("python"));
         var repeat = int.TryParse(line.Get("repeat") ?? "1", CultureInfo.InvariantCulture, out var r) && r >= 1
@@ -22,6 +22,7 @@ internal static class RunCommand
             : int.TryParse(seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s)
                 ? s
                 : throw new UsageException($"--chaos takes a whole number (the seed of chaos mode's delays, e.g. --chaos 1), not '{seed}'");
+        var settings = new RunSettings { TimeoutMultiplier = TimeoutMultiplier(line.Get("timeout-multiplier")), ChaosSeed = chaos };
 
         var files = ScenarioLoader.Discover(paths.Scenarios, line.Get("filter"));
         if (files.Count == 0)
@@ -41,7 +42,7 @@ internal static class RunCommand
             e.Cancel = true;
             cancel.Cancel();
         };
-        var runner = new RepeatedRunner(new ScenarioRunner(paths, new RunSettings { ChaosSeed = chaos }), expectations);
+        var runner = new RepeatedRunner(new ScenarioRunner(paths, settings), expectations);
         var results = new List<RunResult>();
         foreach (var scenario in scenarios)
         {
@@ -77,6 +78,16 @@ internal static class RunCommand
             : result.Verdict != result.Runs[0].Verdict || result.Verdict == Verdict.Inconsistent;
         if (show && result.Message is { } message)
             Console.WriteLine("    " + message.Replace("\n", "\n    ", StringComparison.Ordinal));
+    }
+
+    /// <summary><c>--timeout-multiplier F</c>: a positive finite number (1 when absent).</summary>
+    private static double TimeoutMultiplier(string? text)
+    {
+        if (text is null)
+            return 1;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 && double.IsFinite(f)
+            ? f
+            : throw new UsageException($"--timeout-multiplier takes a positive number (e.g. 2 or 1.5), not '{text}'");
     }
 
     private static List<IBackend> Backends(string which, string? python) => which switch

@@ -86,6 +86,9 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
 
     private RunResult Judge(Scenario scenario, string backend, BackendRun run, string tracePath, TimeSpan elapsed, string leaks)
     {
+        if (run.StartFailure is { } why)
+            return Result(scenario, backend, Verdict.Error, elapsed,
+                $"the {backend} runner did not start: {why}; check that the harness is built (dotnet build) and the backend's interpreter exists{leaks}");
         // A trace beyond the limit is never read: a backend that does not stop such a run gets the same verdict.
         if ((run.LimitExceeded ?? TraceBeyondLimit(tracePath)) is { } exceeded)
         {
@@ -93,13 +96,22 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
             return Result(scenario, backend, Verdict.Error, elapsed, $"stopped: {exceeded}; {after}.{Tail(run)}{leaks}");
         }
         if (run.TimedOut)
-            return Result(scenario, backend, Verdict.Timeout, elapsed, $"timed out after {scenario.TimeoutSeconds:0.#} s (the scenario's timeout); its processes were killed.{Tail(run)}{leaks}");
+            return Result(scenario, backend, Verdict.Timeout, elapsed,
+                $"timed out after {LimitText(scenario)}; its processes were killed.{TimeoutReport.Render(run.AliveAtTimeout, tracePath, Limits.MaxOutputBytes)}{Tail(run)}{leaks}");
+        if (run.ExitCode is not (BackendRun.Completed or BackendRun.ScenarioError or BackendRun.NotImplemented))
+            return Result(scenario, backend, Verdict.Error, elapsed, $"{RunnerCrash(backend, run)}{Tail(run)}{leaks}");
         if (run.ExitCode == BackendRun.NotImplemented)
             return Result(scenario, backend, Verdict.NotImplemented, elapsed, run.LastErrorLine);
+        // A child that died of a signal nobody in the run sent tells more than what main did next (a get that timed out).
+        if (ChildDeaths.Unasked(RunnerProcess.ExitsPath(tracePath)) is { Count: > 0 } deaths)
+        {
+            var main = run.ExitCode == BackendRun.ScenarioError ? $"\nthen {Locate(scenario, run.LastErrorLine)}" : "";
+            return Result(scenario, backend, Verdict.Error, elapsed,
+                $"{string.Join("\n", deaths)}: a crash of the backend or a kill from outside the run, not something the scenario did " +
+                $"(its own terminate and kill calls are recorded as sent).{main}{Tail(run)}{leaks}");
+        }
         if (run.ExitCode == BackendRun.ScenarioError)
             return Result(scenario, backend, Verdict.Error, elapsed, $"{Locate(scenario, run.LastErrorLine)}{Tail(run)}{leaks}");
-        if (run.ExitCode != BackendRun.Completed)
-            return Result(scenario, backend, Verdict.Error, elapsed, $"the {backend} runner crashed with exit code {run.ExitCode}.{Tail(run)}{leaks}");
 
         Trace trace;
         try
@@ -133,6 +145,29 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
             Runs = [new RunRecord(verdict, elapsed)],
             Snapshot = text,
         };
+    }
+
+    /// <summary>
+    /// <c>the cpython runner, MainProcess (pid 4200), was killed by signal 11 (SIGSEGV) (exit code 139): …</c>; runners
+    /// exit 0, 3 or 4, so anything else is the backend's own crash (or a kill from outside), never the scenario's.
+    /// </summary>
+    private static string RunnerCrash(string backend, BackendRun run)
+    {
+        var code = run.ExitCode!.Value.ToString(CultureInfo.InvariantCulture);
+        var how = Signals.OfRunnerExitCode(run.ExitCode.Value) is { } signal
+            ? $"was killed by {Signals.Describe(signal)} (exit code {code})"
+            : $"exited with code {code}";
+        var who = run.RunnerPid is { } pid ? $", MainProcess (pid {pid.ToString(CultureInfo.InvariantCulture)})," : "";
+        return $"the {backend} runner{who} {how}: a crash of the backend itself or a kill from outside the run (runners exit 0, 3 or 4); " +
+            "its last stderr lines and the run files say more.";
+    }
+
+    /// <summary>The effective limit and where it comes from: <c>60 s (timeout: short × 2)</c>, <c>30 s (timeout: short, the default)</c>.</summary>
+    private string LimitText(Scenario scenario)
+    {
+        var seconds = Settings.TimeLimit(scenario).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+        var scale = Settings.TimeoutMultiplier == 1 ? "" : $" × {Settings.TimeoutMultiplier.ToString("0.###", CultureInfo.InvariantCulture)}";
+        return $"{seconds} s ({scenario.Timeout}{scale})";
     }
 
     /// <summary>Turns the runner's <c>scenario error at /json/pointer: ...</c> into <c>file:line:column: ...</c>.</summary>

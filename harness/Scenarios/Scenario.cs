@@ -6,7 +6,7 @@ namespace Conformance.Harness.Scenarios;
 /// <param name="Id">The path under <c>scenarios/</c> without extension, e.g. <c>tutorial/01-queue-user-object</c>.</param>
 /// <param name="SourcePath">The YAML file it was loaded from.</param>
 /// <param name="Document">The YAML content as JSON (core schema types) plus <c>"id"</c>; handed to backends as is.</param>
-/// <param name="TimeoutSeconds">The run's time limit (the document's <c>timeout</c>, 60 by default).</param>
+/// <param name="TimeoutSeconds">The run's time limit in seconds (the document's <c>timeout</c>: short by default, see <see cref="ScenarioTimeout"/>).</param>
 /// <param name="Locations">JSON pointer (e.g. <c>/main/3/do/0</c>) to 1-based line and column in <see cref="SourcePath"/>.</param>
 public sealed record Scenario(
     string Id,
@@ -15,6 +15,9 @@ public sealed record Scenario(
     double TimeoutSeconds,
     IReadOnlyDictionary<string, (int Line, int Column)> Locations)
 {
+    /// <summary>The time limit as the document wrote it (class, seconds or default), for messages.</summary>
+    public ScenarioTimeout Timeout { get; init; } = new(TimeoutSeconds, null);
+
     /// <summary>The scenario's tutorial section, if it mirrors one.</summary>
     public string? Tutorial => Document["tutorial"]?.GetValue<string>();
 

@@ -119,6 +119,7 @@ public static class ScenarioLoader
         // Re-read as parsed JSON: such nodes convert between numeric types (an int read as double, a long as int),
         // which every consumer of the document relies on, exactly as a backend reading the JSON file would.
         var parsed = JsonNode.Parse(doc.ToJsonString())!.AsObject();
-        return new Scenario(id, file, parsed, ScenarioValidator.TimeoutOf(parsed), locations);
+        var timeout = ScenarioTimeout.Of(parsed["timeout"]);
+        return new Scenario(id, file, parsed, timeout.Seconds, locations) { Timeout = timeout };
     }
 }

@@ -172,6 +172,65 @@ def chaos_pause():
 
 
 # ----------------------------------------------------------------------------------------------------------------
+# The ledger of child exits
+# ----------------------------------------------------------------------------------------------------------------
+# A child that dies of a signal nobody in the run sent (a segfault, a kill from outside) is a crash, not data; one the
+# scenario sent (terminate, kill, pool terminate, daemons at exit) is data. Only the parent can tell the two apart: it
+# is the one that sends signals to its children and reaps them. So every process of the run appends to the run's
+# CONFORMANCE_EXITS ledger (docs/backend-authors.md) each signal it sends to a child, before sending it, and each
+# child's exit code the first time it reaps it. Every send goes through popen_fork.Popen._send_signal (terminate,
+# kill) and every reap through Popen.poll (wait, join, is_alive, exitcode, the exit function), so wrapping those
+# two methods once at import sees all of them; spawn's Popen inherits both.
+
+_exits_fd = None
+_exits_pid = None
+
+
+def _exits(record):
+    """Append one JSON line to the exits ledger: one complete line, one write(2) on an O_APPEND descriptor."""
+    global _exits_fd, _exits_pid
+    path = os.environ.get('CONFORMANCE_EXITS')
+    if not path:
+        return
+    pid = os.getpid()
+    if _exits_fd is None or _exits_pid != pid:
+        _exits_fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        _exits_pid = pid
+    os.write(_exits_fd, (json.dumps({'pid': pid, **record}) + '\n').encode('utf-8'))
+
+
+def _install_exits_ledger():
+    import multiprocessing.popen_fork
+    popen = multiprocessing.popen_fork.Popen
+    if getattr(popen.poll, '_conformance_exits', False):
+        return  # run() may be called again in the same interpreter
+
+    original_init, original_poll, original_send = popen.__init__, popen.poll, popen._send_signal
+
+    def __init__(self, process_obj):
+        self._conformance_name = process_obj.name  # the reaper knows only the Popen; lines name the process
+        original_init(self, process_obj)
+
+    def poll(self, flag=os.WNOHANG):
+        known = self.returncode is not None
+        code = original_poll(self, flag)
+        if not known and code is not None:
+            _exits({'op': 'exit', 'child': self.pid, 'name': getattr(self, '_conformance_name', None), 'exitcode': code})
+        return code
+
+    def _send_signal(self, sig):
+        if self.returncode is None:  # the original sends nothing to a reaped child
+            _exits({'op': 'signal', 'child': self.pid, 'name': getattr(self, '_conformance_name', None), 'signal': int(sig)})
+        return original_send(self, sig)
+
+    poll._conformance_exits = True
+    popen.__init__, popen.poll, popen._send_signal = __init__, poll, _send_signal
+
+
+_install_exits_ledger()
+
+
+# ----------------------------------------------------------------------------------------------------------------
 # Traced objects
 # ----------------------------------------------------------------------------------------------------------------
 

@@ -139,14 +139,22 @@ internal static partial class ProcessTree
     /// <summary><c>pid (command line)</c>, for messages about a process that should not be there.</summary>
     public static string Describe(int pid)
     {
+        var cmdline = CommandLine(pid, 120);
+        var number = pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return cmdline.Length == 0 ? number : $"{number} ({cmdline})";
+    }
+
+    /// <summary>The command line of <paramref name="pid"/>, at most <paramref name="length"/> characters; "" when it is gone.</summary>
+    public static string CommandLine(int pid, int length)
+    {
         try
         {
             var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
-            return $"{pid} ({(cmdline.Length > 120 ? cmdline[..120] + "…" : cmdline)})";
+            return cmdline.Length > length ? cmdline[..length] + "…" : cmdline;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return "";
         }
     }
 

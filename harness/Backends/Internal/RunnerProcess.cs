@@ -31,6 +31,12 @@ internal static class RunnerProcess
     /// <summary>The ledger beside the trace: <c>&lt;run folder&gt;/objects.jsonl</c>.</summary>
     public static string ObjectsPath(string tracePath) => Path.Combine(Path.GetDirectoryName(tracePath) ?? ".", "objects.jsonl");
 
+    /// <summary>The run's ledger of child exits and of the signals its processes sent (docs/backend-authors.md).</summary>
+    public const string ExitsVariable = "CONFORMANCE_EXITS";
+
+    /// <summary>The exits ledger beside the trace: <c>&lt;run folder&gt;/exits.jsonl</c>.</summary>
+    public static string ExitsPath(string tracePath) => Path.Combine(Path.GetDirectoryName(tracePath) ?? ".", "exits.jsonl");
+
     /// <summary>
     /// The run's TMPDIR, <c>&lt;run folder&gt;/tmp</c> (the harness creates it with the trace): CPython's <c>pymp-*</c>
     /// folders and manager sockets, and .NET's Path.GetTempPath(), land in the run's own folder.
@@ -48,26 +54,40 @@ internal static class RunnerProcess
         var clock = Stopwatch.StartNew();
         var stdout = new BoundedCapture();
         var stderr = new BoundedCapture();
-        var task = command
-            // CliWrap's WithEnvironmentVariables replaces the command's set: the backend's own settings (variables it
-            // clears for its children) are carried over first, then the settings' and the contract's.
-            // Chaos mode comes from the settings only: a CONFORMANCE_CHAOS in the harness's own environment (dotnet test
-            // takes its seed from there) must not reach a run without chaos, such as a chaos: false scenario's.
-            .WithEnvironmentVariables(env => env.Set(command.EnvironmentVariables).Set(RunSettings.ChaosVariable, null)
-                .Set((environment ?? new Dictionary<string, string>()).Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)))
-                .Set(ScenarioVariable, scenarioJson).Set(TraceVariable, tracePath)
-                .Set(ObjectsVariable, ObjectsPath(tracePath)).Set("TMPDIR", TempFolder(tracePath)))
-            .WithStandardOutputPipe(stdout.Target)
-            .WithStandardErrorPipe(stderr.Target)
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(CancellationToken.None);
+        CommandTask<CommandResult> task;
+        try
+        {
+            task = command
+                // CliWrap's WithEnvironmentVariables replaces the command's set: the backend's own settings (variables it
+                // clears for its children) are carried over first, then the settings' and the contract's.
+                // Chaos mode comes from the settings only: a CONFORMANCE_CHAOS in the harness's own environment (dotnet
+                // test takes its seed from there) must not reach a run without chaos, such as a chaos: false scenario's.
+                .WithEnvironmentVariables(env => env.Set(command.EnvironmentVariables).Set(RunSettings.ChaosVariable, null)
+                    .Set((environment ?? new Dictionary<string, string>()).Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)))
+                    .Set(ScenarioVariable, scenarioJson).Set(TraceVariable, tracePath)
+                    .Set(ObjectsVariable, ObjectsPath(tracePath)).Set(ExitsVariable, ExitsPath(tracePath))
+                    .Set("TMPDIR", TempFolder(tracePath)))
+                .WithStandardOutputPipe(stdout.Target)
+                .WithStandardErrorPipe(stderr.Target)
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            // Nothing ran: no tree to kill, no trace to judge; the verdict says why the runner did not start.
+            return new BackendRun(null, false, "", "", clock.Elapsed) { StartFailure = $"{command.TargetFilePath}: {e.Message}" };
+        }
         var pid = task.ProcessId;
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timer.CancelAfter(timeout);
         var exceeded = await WatchAsync(task, tracePath, limits, stdout, stderr, timer.Token).ConfigureAwait(false);
         var finished = exceeded is null && task.Task.IsCompleted;
+        IReadOnlyList<LiveProcess> alive = [];
         if (!finished)
         {
+            // Captured before anything is killed: the timeout report says what each of them was doing.
+            if (exceeded is null)
+                alive = Alive(pid, tracePath);
             // Children hold the output pipes open, so the run's tree must go before the task can complete. Resource
             // trackers are spared: they unlink the run's named semaphores once the others are dead, then exit.
             ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), spareTrackers: true);
@@ -90,7 +110,20 @@ internal static class RunnerProcess
         {
             LeakedProcesses = leaked,
             LimitExceeded = exceeded,
+            RunnerPid = pid,
+            AliveAtTimeout = alive,
         };
+    }
+
+    /// <summary>The run's live processes (the runner and everything carrying its trace variable), with their roles.</summary>
+    private static List<LiveProcess> Alive(int runner, string tracePath)
+    {
+        var pids = ProcessTree.WithEnvironment(TraceVariable, tracePath);
+        if (ProcessTree.IsAlive(runner))
+            pids.Add(runner);
+        return pids.Order()
+            .Select(p => new LiveProcess(p, p == runner ? "runner" : ProcessTree.IsResourceTracker(p) ? "resource tracker" : ProcessTree.CommandLine(p, 80)))
+            .ToList();
     }
 
     /// <summary>Waits for the run to end or the timer to fire; returns why the run must be stopped when it exceeds a limit first.</summary>

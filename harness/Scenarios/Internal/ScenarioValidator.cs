@@ -30,8 +30,8 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
             StringList(features, "/features", "a non-empty list of feature names", nonEmpty: true);
         if (doc.TryGetPropertyValue("tutorial", out var tutorial) && String(tutorial, "/tutorial", "a quoted tutorial section such as \"1\" or \"8a\"") is { } section && !TutorialPattern().IsMatch(section))
             bag.Add("/tutorial", $"tutorial section '{section}' is not a section number; expected \"1\" .. \"9\" with an optional letter, e.g. \"8a\"");
-        if (doc.TryGetPropertyValue("timeout", out var timeout) && Number(timeout, "/timeout", "a number of seconds") is { } seconds && seconds <= 0)
-            bag.Add("/timeout", $"timeout must be positive, found {seconds}");
+        if (doc.TryGetPropertyValue("timeout", out var timeout))
+            Timeout(timeout);
         Chaos();
 
         DeclareFunctions();
@@ -48,7 +48,25 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
             Invariants(invariants, "/invariants");
     }
 
-    public static double TimeoutOf(JsonObject doc) => AsNumber(doc["timeout"]) ?? 60;
+    /// <summary><c>timeout</c>: a class (<c>short</c>, <c>long</c>) or a positive number of seconds.</summary>
+    private void Timeout(JsonNode? timeout)
+    {
+        const string expected = "expected short (30 s), long (120 s) or a positive number of seconds";
+        if (AsString(timeout) is { } name)
+        {
+            if (!ScenarioTimeout.Classes.ContainsKey(name))
+                bag.Add("/timeout", $"unknown timeout class '{name}'; {expected}{Names.DidYouMean(name, ScenarioTimeout.Classes.Keys)}");
+        }
+        else if (AsNumber(timeout) is { } seconds)
+        {
+            if (seconds <= 0)
+                bag.Add("/timeout", $"timeout must be positive, found {seconds}; {expected}");
+        }
+        else
+        {
+            bag.Add("/timeout", $"{expected}, found {Kind(timeout)}");
+        }
+    }
 
     /// <summary><c>chaos: false</c> opts out of chaos mode and must say why in <c>chaos_reason</c>; a reason needs <c>chaos: false</c>.</summary>
     private void Chaos()

@@ -55,7 +55,7 @@ public sealed class LoadValidScenarioTests
     }
 
     [Test]
-    public void Timeout_defaults_to_sixty_seconds()
+    public void Timeout_defaults_to_the_short_class()
     {
         var scenario = Yaml.Load("""
             description: Nothing happens.
@@ -63,7 +63,8 @@ public sealed class LoadValidScenarioTests
             main: [pass]
             """);
 
-        Assert.That(scenario.TimeoutSeconds, Is.EqualTo(60));
+        Assert.That(scenario.TimeoutSeconds, Is.EqualTo(ScenarioTimeout.ShortSeconds));
+        Assert.That(scenario.Timeout.ToString(), Is.EqualTo("timeout: short, the default"));
     }
 
     [Test]

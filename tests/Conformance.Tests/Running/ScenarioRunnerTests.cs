@@ -101,42 +101,69 @@ public sealed class ScenarioRunnerTests
         });
     }
 
+    private const string Hangs = """
+        description: A child blocks on a semaphore nobody releases; main joins it.
+        features: [Semaphore, timeout]
+        timeout: 5
+        functions:
+          wait:
+            params: [sem]
+            steps:
+              - print: waiting
+              - call: sem.acquire
+        main:
+          - set: sem
+            to: {new: Semaphore, args: [0]}
+          - set: p
+            to: {new: Process, kwargs: {target: $wait, args: [$sem]}}
+          - call: p.start
+          - call: p.join
+        """;
+
     [TestCase("cpython")]
     [TestCase("csharp")]
     [CancelAfter(120_000)]
     public async Task A_hanging_run_is_killed_at_its_timeout_and_leaves_no_process_and_no_named_semaphore(string backendId)
     {
         using var suite = new TempSuite();
-        suite.Write("harness-test/hangs", """
-            description: A child waits for an event nobody sets; main joins it.
-            features: [Event, timeout]
-            timeout: 5
-            functions:
-              wait:
-                params: [e]
-                steps:
-                  - call: e.wait
-            main:
-              - set: e
-                to: {new: Event}
-              - set: p
-                to: {new: Process, kwargs: {target: $wait, args: [$e]}}
-              - call: p.start
-              - call: p.join
-            """);
+        suite.Write("harness-test/hangs", Hangs);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
 
         var result = await new ScenarioRunner(suite.Paths).RunAsync(suite.Load("harness-test/hangs"), backend);
 
+        TestContext.Out.WriteLine(result.Message);
         Assert.Multiple(() =>
         {
             Assert.That(result.Verdict, Is.EqualTo(Verdict.Timeout));
-            Assert.That(result.Message, Does.Contain("timed out after 5 s"));
-            // The Event's semaphores are unlinked by the run's own resource tracker once the killed processes are gone.
+            Assert.That(result.Message, Does.StartWith("timed out after 5 s (timeout: 5); its processes were killed. Alive at the timeout, with their last event:\n"));
+            // Every live process with its last event: main blocked in join, the child in acquire (no return).
+            Assert.That(result.Message, Does.Match(@"\n  MainProcess \(pid \d+\): call p\.join at \+\d+\.\d s, no return\n"));
+            Assert.That(result.Message, Does.Match(@"\n  Process-1 \(pid \d+\): call sem\.acquire at \+\d+\.\d s, no return"));
+            // The Semaphore is unlinked by the run's own resource tracker once the killed processes are gone.
             Assert.That(result.Message, Does.Not.Contain("named OS objects").And.Not.Contain("left processes"));
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
             Assert.That(Survivors("harness-test_hangs"), Is.Empty);
+        });
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task The_timeout_multiplier_scales_the_limit_and_the_message_says_so()
+    {
+        using var suite = new TempSuite();
+        suite.Write("harness-test/hangs", Hangs.Replace("timeout: 5", "timeout: 2", StringComparison.Ordinal));
+        var runner = new ScenarioRunner(suite.Paths, new RunSettings { TimeoutMultiplier = 2.5 });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await runner.RunAsync(suite.Load("harness-test/hangs"), new CSharpBackend());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Timeout));
+            Assert.That(result.Message, Does.StartWith("timed out after 5 s (timeout: 2 × 2.5); "));
+            Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(5)), "the scaled limit, not the written one");
+            Assert.That(runner.Settings.TimeLimit(suite.Load("harness-test/hangs")), Is.EqualTo(TimeSpan.FromSeconds(5)));
         });
     }
 

@@ -11,7 +11,8 @@ namespace Conformance.Tests.Suite;
 /// the harness. A listed expected-* is an ignored test with its reason; everything else that is not a pass fails,
 /// including a not-implemented that expected/expectations.yaml does not list (a backend must not regress quietly).
 /// <c>CONFORMANCE_REPEAT=N</c> runs each case N times, as <c>run --repeat N</c> does; <c>CONFORMANCE_CHAOS=SEED</c> runs
-/// them in chaos mode, as <c>run --chaos SEED</c> does.
+/// them in chaos mode, as <c>run --chaos SEED</c> does; <c>CONFORMANCE_TIMEOUT_MULTIPLIER=F</c> scales every time limit,
+/// as <c>run --timeout-multiplier F</c> does.
 /// </remarks>
 [TestFixture]
 [NonParallelizable] // Scenarios time real processes: running two at once on a 2-core machine would distort them.
@@ -58,12 +59,24 @@ public sealed class ScenarioConformanceTests
             chaos = seed;
         }
 
-        var result = await new RepeatedRunner(new ScenarioRunner(Paths, new RunSettings { ChaosSeed = chaos }), SuiteExpectations.Value).RunAsync(scenario, backend, repeat);
+        var result = await new RepeatedRunner(new ScenarioRunner(Paths, new RunSettings { TimeoutMultiplier = TimeoutMultiplier(), ChaosSeed = chaos }), SuiteExpectations.Value).RunAsync(scenario, backend, repeat);
 
         if (result.Verdict == Verdict.Pass)
             return;
         if (result.IsSuccess)
             Assert.Ignore($"{result.Verdict.ToWire()} on {result.Backend}: {result.Message}");
         Assert.Fail($"{result.Verdict.ToWire()} on {result.Backend} after {result.Duration.TotalSeconds:0.0} s:\n{result.Message}");
+    }
+
+    /// <summary><c>CONFORMANCE_TIMEOUT_MULTIPLIER</c>: 1 when unset; a value that is not a positive number fails the case (as a bad <c>--timeout-multiplier</c> is a usage error).</summary>
+    private static double TimeoutMultiplier()
+    {
+        var text = Environment.GetEnvironmentVariable("CONFORMANCE_TIMEOUT_MULTIPLIER");
+        if (string.IsNullOrWhiteSpace(text))
+            return 1;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 && double.IsFinite(f))
+            return f;
+        Assert.Fail($"CONFORMANCE_TIMEOUT_MULTIPLIER must be a positive number (e.g. 2 or 1.5), not '{text}'; unset it for the scenarios' own limits");
+        return 1;
     }
 }
