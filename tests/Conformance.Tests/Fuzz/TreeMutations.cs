@@ -222,7 +222,7 @@ internal static class TreeMutations
     }
 
     private static bool IsName(string value) =>
-        value.Length > 0 && (value[0] == '$' || char.IsLetter(value[0]) || value[0] == '_') && value.All(c => char.IsLetterOrDigit(c) || c is '_' or '$' or '.');
+        value.Length > 0 && (value[0] == '$' || char.IsLetter(value[0]) || value[0] == '_') && value.All(c => char.IsLetterOrDigit(c) || c is '_' or '$' or '.' or '-' or '/');
 
     private static string Kind(YamlNode node) => node switch
     {
