@@ -9,7 +9,8 @@ internal static class AcceptCommand
     public static int Execute(CommandLine line)
     {
         line.RejectUnknown("root");
-        var paths = SuitePaths.Locate(line.Get("root"));
+        line.RejectPositional();
+        var paths = line.Suite();
         var result = SnapshotStore.Accept(paths.Expected);
         foreach (var id in result.Accepted)
             Console.WriteLine($"accepted {id}");

@@ -1,3 +1,5 @@
+using Conformance.Harness.Running;
+
 namespace Conformance.Harness.Cli;
 
 /// <summary>The parsed command line: a verb, its <c>--options</c> and positional arguments.</summary>
@@ -27,6 +29,11 @@ internal sealed class CommandLine
             }
             var eq = arg.IndexOf('=', StringComparison.Ordinal);
             var name = eq > 0 ? arg[2..eq] : arg[2..];
+            if (name.Length == 0)
+                throw new UsageException($"'{arg}' is not an option; options are --name VALUE or --name=VALUE");
+            // The last of two values would win silently: "--repeat 3 ... --repeat 30" is a mistake either way.
+            if (line._options.ContainsKey(name))
+                throw new UsageException($"option --{name} is given twice; give it once");
             if (flags.Contains(name))
                 line._options[name] = null;
             else if (eq > 0)
@@ -44,6 +51,43 @@ internal sealed class CommandLine
     public bool Has(string name) => _options.ContainsKey(name);
 
     public string Require(string name) => Get(name) ?? throw new UsageException($"option --{name} is required");
+
+    /// <summary>Fails when there are positional arguments: a command that takes none would otherwise ignore them.</summary>
+    public void RejectPositional()
+    {
+        if (Positional.Count > 0)
+            throw new UsageException($"'{Verb}' takes no arguments besides options, found '{Positional[0]}'");
+    }
+
+    /// <summary>The suite named by <c>--root</c> (or found from the current folder); a missing one is a usage error.</summary>
+    public SuitePaths Suite()
+    {
+        if (Get("root") is "")
+            throw new UsageException("--root needs the repository's folder, not an empty name");
+        try
+        {
+            return SuitePaths.Locate(Get("root"));
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>The file an option names for writing (a report), checked before anything runs: not a folder, in a folder that exists.</summary>
+    public string? OutputFile(string name)
+    {
+        if (Get(name) is not { } path)
+            return null;
+        if (path.Length == 0)
+            throw new UsageException($"--{name} needs a file to write, not an empty name");
+        if (Directory.Exists(path))
+            throw new UsageException($"--{name} needs a file to write, not the folder '{path}'");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+            throw new UsageException($"--{name} '{path}': the folder '{folder}' does not exist");
+        return path;
+    }
 
     /// <summary>Fails on any option not in <paramref name="known"/>, naming the ones that are.</summary>
     public void RejectUnknown(params string[] known)

@@ -30,6 +30,11 @@ public static class Program
         try
         {
             var line = CommandLine.Parse(args, new HashSet<string>(StringComparer.Ordinal) { "help" });
+            if (line.Has("help"))
+            {
+                Console.WriteLine(Usage);
+                return 0;
+            }
             switch (line.Verb)
             {
                 case CPythonBackend.RunnerCommand:

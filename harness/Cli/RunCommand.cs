@@ -12,7 +12,9 @@ internal static class RunCommand
     public static async Task<int> ExecuteAsync(CommandLine line)
     {
         line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "python", "root", "timeout-multiplier");
-        var paths = SuitePaths.Locate(line.Get("root"));
+        line.RejectPositional();
+        var paths = line.Suite();
+        var (json, junit) = (line.OutputFile("json"), line.OutputFile("junit"));
         var backends = Backends(line.Get("backend") ?? "all", line.Get("python"));
         var repeat = int.TryParse(line.Get("repeat") ?? "1", CultureInfo.InvariantCulture, out var r) && r >= 1
             ? r
@@ -58,10 +60,19 @@ internal static class RunCommand
 
         Console.WriteLine();
         Console.WriteLine(ConsoleTable.Render(results));
-        if (line.Get("json") is { } json)
-            JsonReport.Write(json, results);
-        if (line.Get("junit") is { } junit)
-            JUnitReport.Write(junit, results);
+        try
+        {
+            if (json is not null)
+                JsonReport.Write(json, results);
+            if (junit is not null)
+                JUnitReport.Write(junit, results);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Checked before the run, but the file can still be unwritable (permissions, a full disk).
+            Console.Error.WriteLine($"error: cannot write the report: {e.Message}");
+            return 2;
+        }
         return results.All(x => x.IsSuccess) ? 0 : 1;
     }
 

@@ -9,10 +9,17 @@ internal static class ValidateCommand
     public static int Execute(CommandLine line)
     {
         line.RejectUnknown("root", "filter");
-        var paths = SuitePaths.Locate(line.Get("root"));
+        var paths = line.Suite();
+        if (line.Positional.Count > 0 && line.Has("filter"))
+            throw new UsageException("give files or --filter, not both");
+        // Path.GetFullPath throws on these; they cannot name a file, so they are a wrong command line.
+        if (line.Positional.FirstOrDefault(p => p.Length == 0 || p.Contains('\0', StringComparison.Ordinal)) is { } bad)
+            throw new UsageException($"'{bad.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a file name");
         var files = line.Positional.Count > 0
             ? line.Positional.Select(Path.GetFullPath).ToList()
             : ScenarioLoader.Discover(paths.Scenarios, line.Get("filter"));
+        if (files.Count == 0 && line.Get("filter") is { } filter)
+            throw new UsageException($"no scenario under {paths.Scenarios} matches '{filter}'");
         var (valid, invalid) = LoadAll(paths, files);
         if (LoadExpectations(paths) is null)
             invalid++;

@@ -14,6 +14,9 @@ public sealed class Expectations
     /// <summary>The file's name inside <c>expected/</c>.</summary>
     public const string FileName = "expectations.yaml";
 
+    /// <summary>How an expectations file past the size limit is fixed.</summary>
+    private const string Advice = " for the expectations; list fewer, shorter entries";
+
     private static readonly string[] EntryKeys = ["scenario", "backend", "expect", "reason"];
     private static readonly Verdict[] Expectable = [Verdict.Fail, Verdict.Error, Verdict.Timeout, Verdict.NotImplemented];
 
@@ -34,17 +37,20 @@ public sealed class Expectations
     public static Expectations Load(SuitePaths paths, IReadOnlySet<string> scenarioIds)
     {
         var file = Path.Combine(paths.Expected, FileName);
-        if (!File.Exists(file))
+        // Only a name that is not there at all means "no expectations": a directory, a FIFO or a dangling link of that
+        // name is a mistake, reported as such.
+        if (!Path.Exists(file) && new FileInfo(file).LinkTarget is null)
             return None;
-        var info = new FileInfo(file);
-        if (info.Length > ScenarioLimits.MaxFileBytes)
-            throw Invalid(file, 1, 1, $"the file has {info.Length} bytes; the limit is {ScenarioLimits.MaxFileBytes}");
-        return Parse(file, File.ReadAllText(file), scenarioIds);
+        return Parse(file, InputFile.Read(file, Advice), scenarioIds);
     }
 
     /// <summary>Parses expectations text; <paramref name="file"/> names it in diagnostics.</summary>
     public static Expectations Parse(string file, string yaml, IReadOnlySet<string> scenarioIds)
     {
+        // Counted as UTF-8, as the file would be on disk; the YAML reader relies on the limit.
+        var size = System.Text.Encoding.UTF8.GetByteCount(yaml);
+        if (size > ScenarioLimits.MaxFileBytes)
+            throw InputFile.TooLarge(file, size, Advice);
         var locations = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
         var syntax = new List<(int Line, int Column, string Message)>();
         var root = YamlReader.Read(yaml, locations, syntax);
@@ -115,9 +121,6 @@ public sealed class Expectations
     private static Regex BackendGlob(string glob) =>
         new("^" + Regex.Escape(glob).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
             RegexOptions.CultureInvariant);
-
-    private static ScenarioValidationException Invalid(string file, int line, int column, string message) =>
-        new([new ScenarioDiagnostic(file, line, column, message)]);
 
     /// <summary>The entry for a scenario on a backend, matching its id (<c>csharp</c>) or its name (<c>cpython-3.13.0</c>).</summary>
     public Expectation? Find(string scenario, string backendId, string backendName) =>

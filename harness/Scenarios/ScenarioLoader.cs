@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Conformance.Harness.Scenarios.Internal;
@@ -31,58 +30,11 @@ public static class ScenarioLoader
 
     /// <summary>Reads, types and validates one scenario file.</summary>
     /// <exception cref="ScenarioValidationException">Anything is wrong with it; every problem found is listed.</exception>
-    public static Scenario Load(string scenariosRoot, string file)
-    {
-        string? yaml;
-        long size;
-        try
-        {
-            (yaml, size) = ReadBounded(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioValidationException([new ScenarioDiagnostic(file, 1, 1, $"cannot read the file: {e.Message}")]);
-        }
-        if (yaml is null)
-            throw TooLarge(file, size);
-        return Parse(scenariosRoot, file, yaml);
-    }
+    public static Scenario Load(string scenariosRoot, string file) =>
+        Parse(scenariosRoot, file, InputFile.Read(file, Advice));
 
-    /// <summary>The text of <paramref name="file"/>, or null and its size (-1 when unknown) when it is larger than the limit.</summary>
-    /// <remarks>
-    /// The length is checked before anything is read, and the read itself stops past the limit: a file may grow after it
-    /// was measured, and a pipe or device (<c>validate /dev/zero</c>) has no length at all.
-    /// </remarks>
-    private static (string? Text, long Size) ReadBounded(string file)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        if (stream.CanSeek && stream.Length > ScenarioLimits.MaxFileBytes)
-            return (null, stream.Length);
-        using var bytes = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            bytes.Write(chunk, 0, read);
-            if (bytes.Length > ScenarioLimits.MaxFileBytes)
-                return (null, -1);
-        }
-        bytes.Position = 0;
-        // As File.ReadAllText: UTF-8 unless a byte-order mark says otherwise, the mark itself dropped.
-        using var reader = new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return (reader.ReadToEnd(), bytes.Length);
-    }
-
-    /// <summary>The diagnostic for a file of <paramref name="size"/> bytes (-1: more than the limit, how many unknown).</summary>
-    private static ScenarioValidationException TooLarge(string file, long size)
-    {
-        var limit = ScenarioLimits.MaxFileBytes;
-        var what = size < 0
-            ? string.Create(CultureInfo.InvariantCulture, $"more than {limit:N0} bytes")
-            : string.Create(CultureInfo.InvariantCulture, $"{size:N0} bytes");
-        return new([new ScenarioDiagnostic(file, 1, 1, string.Create(CultureInfo.InvariantCulture,
-            $"the file is {what}, larger than the limit of {limit:N0} bytes for a scenario file; split the behaviour into several scenarios"))]);
-    }
+    /// <summary>How a scenario past the size limit is fixed.</summary>
+    private const string Advice = " for a scenario file; split the behaviour into several scenarios";
 
     /// <summary>Like <see cref="Load"/>, for text that is not (yet) on disk; <paramref name="file"/> names it in diagnostics and gives the id.</summary>
     public static Scenario Parse(string scenariosRoot, string file, string yaml)
@@ -90,7 +42,7 @@ public static class ScenarioLoader
         // Counted as UTF-8, as the file would be on disk, so text and file meet the same limit.
         var size = Encoding.UTF8.GetByteCount(yaml);
         if (size > ScenarioLimits.MaxFileBytes)
-            throw TooLarge(file, size);
+            throw InputFile.TooLarge(file, size, Advice);
 
         var locations = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
         var syntax = new List<(int Line, int Column, string Message)>();

@@ -5,6 +5,9 @@ namespace Conformance.Harness.Scenarios.Internal;
 /// <summary>Identifier rules and "did you mean" suggestions.</summary>
 internal static partial class Names
 {
+    /// <summary>Names longer than this get no "did you mean": no typo is that long, and the comparison's cost grows with the square.</summary>
+    private const int MaxSuggestedLength = 100;
+
     public static bool IsIdentifier(string s) => IdentifierPattern().IsMatch(s) && !Vocabulary.PythonKeywords.Contains(s);
 
     /// <summary>A dotted path <c>name.attr.attr</c> split into its parts, or null when a part is not an identifier.</summary>
@@ -19,9 +22,16 @@ internal static partial class Names
     /// <summary>The closest candidate when it is close enough to be a likely typo.</summary>
     public static string? Suggest(string name, IEnumerable<string> candidates)
     {
+        // The distance costs |name| x |candidate| in time and memory, and both come from the file: a 100,000-character
+        // name compared with another would take gigabytes. Nobody makes a typo in a name that long, and a candidate
+        // whose length differs by more than the allowed distance cannot be within it.
+        if (name.Length > MaxSuggestedLength)
+            return null;
+        var allowed = Math.Max(1, name.Length / 3);
         var best = candidates
+            .Where(c => Math.Abs(c.Length - name.Length) <= allowed)
             .Select(c => (Name: c, Distance: Distance(name, c)))
-            .Where(c => c.Distance <= Math.Max(1, name.Length / 3))
+            .Where(c => c.Distance <= allowed)
             .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
             .FirstOrDefault();
         return best.Name;

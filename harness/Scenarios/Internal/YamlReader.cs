@@ -19,6 +19,34 @@ internal static partial class YamlReader
     /// </remarks>
     public static JsonNode? Read(string text, Dictionary<string, (int Line, int Column)> locations, List<(int Line, int Column, string Message)> diagnostics)
     {
+        var root = ReadUnclamped(text, locations, diagnostics);
+        ClampToText(text, locations, diagnostics);
+        return root;
+    }
+
+    /// <summary>Moves positions past the end of <paramref name="text"/> to its last character's end.</summary>
+    /// <remarks>
+    /// YamlDotNet ends every stream with a line break of its own, so an error at the end of a file without a final
+    /// newline (a truncated file), or the empty root of <c>---</c>, is marked on a line the file does not have.
+    /// </remarks>
+    private static void ClampToText(string text, Dictionary<string, (int Line, int Column)> locations, List<(int Line, int Column, string Message)> diagnostics)
+    {
+        var (lastLine, end) = TextPosition.After(text);
+        (int, int) Clamp(int line, int column) =>
+            line > lastLine || (line == lastLine && column > end) ? (lastLine, end) : (line, column);
+
+        for (var i = 0; i < diagnostics.Count; i++)
+        {
+            var (line, column, message) = diagnostics[i];
+            var (l, c) = Clamp(line, column);
+            diagnostics[i] = (l, c, message);
+        }
+        foreach (var (pointer, (line, column)) in locations.ToList())
+            locations[pointer] = Clamp(line, column);
+    }
+
+    private static JsonNode? ReadUnclamped(string text, Dictionary<string, (int Line, int Column)> locations, List<(int Line, int Column, string Message)> diagnostics)
+    {
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text));
         try
@@ -131,7 +159,14 @@ internal static partial class YamlReader
         if (OctPattern().IsMatch(value))
             return JsonValue.Create(System.Convert.ToInt64(value[2..], 8));
         if (FloatPattern().IsMatch(value))
-            return JsonValue.Create(double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture));
+        {
+            var number = double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (double.IsFinite(number))
+                return JsonValue.Create(number);
+            // 1e400 parses as infinity, which JSON cannot carry (writing the document would throw).
+            diagnostics.Add(((int)scalar.Start.Line, (int)scalar.Start.Column, $"float {value} is out of the range of a 64-bit float; quote it if a string was meant"));
+            return null;
+        }
         if (SpecialFloatPattern().IsMatch(value))
         {
             diagnostics.Add(((int)scalar.Start.Line, (int)scalar.Start.Column, $"'{value}' (infinity or NaN) cannot be carried in JSON; quote it if a string was meant"));
