@@ -33,25 +33,38 @@ USER_MODULE = 'conformance_user'
 # The trace
 # ----------------------------------------------------------------------------------------------------------------
 
-_trace_fd = None
-_trace_pid = None
+class JsonLines:
+    """A JSON Lines file every process of a run appends to, named by an environment variable (the trace, the ledgers).
+
+    Opened once per process with O_APPEND and each record written as one complete line with one write(2), so lines
+    from all processes interleave whole and in the order they happened (docs/backend-authors.md). Nothing is written
+    when the variable is unset.
+    """
+
+    def __init__(self, variable):
+        self.variable = variable
+        self.fd = None
+        self.pid = None
+
+    def append(self, record):
+        pid = os.getpid()
+        if self.fd is None or self.pid != pid:  # a descriptor inherited from another process is not this one's
+            path = os.environ.get(self.variable)
+            if not path:
+                return
+            self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            self.pid = pid
+        os.write(self.fd, (json.dumps(record, ensure_ascii=False) + '\n').encode('utf-8'))
+
+
+_trace = JsonLines('CONFORMANCE_TRACE')
 
 
 def emit(ev, **fields):
-    """Append one event to the trace: one complete JSON line, one write(2) on an O_APPEND descriptor."""
-    global _trace_fd, _trace_pid
-    t = time.monotonic_ns()
-    pid = os.getpid()
-    if _trace_fd is None or _trace_pid != pid:
-        path = os.environ.get('CONFORMANCE_TRACE')
-        if not path:
-            return
-        _trace_fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        _trace_pid = pid
-    proc = multiprocessing.current_process().name
-    record = {'t': t, 'pid': pid, 'proc': proc, 'ev': ev}
+    """Append one event to the trace."""
+    record = {'t': time.monotonic_ns(), 'pid': os.getpid(), 'proc': multiprocessing.current_process().name, 'ev': ev}
     record.update(fields)
-    os.write(_trace_fd, (json.dumps(record, ensure_ascii=False) + '\n').encode('utf-8'))
+    _trace.append(record)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -64,22 +77,12 @@ def emit(ev, **fields):
 # resource_tracker.register), so wrapping the module attributes once at import sees every one of them. Every process
 # of a run that runs scenario code imports this module: main, children and pool workers (through conformance_user).
 
-_ledger_fd = None
-_ledger_pid = None
+_objects = JsonLines('CONFORMANCE_OBJECTS')
 
 
 def _ledger(op, rtype, name):
-    """Append {"pid", "op", "kind", "name"} to the ledger: one complete JSON line, one write(2) on O_APPEND."""
-    global _ledger_fd, _ledger_pid
-    path = os.environ.get('CONFORMANCE_OBJECTS')
-    if not path:
-        return
-    pid = os.getpid()
-    if _ledger_fd is None or _ledger_pid != pid:
-        _ledger_fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        _ledger_pid = pid
-    line = json.dumps({'pid': pid, 'op': op, 'kind': rtype, 'name': name}) + '\n'
-    os.write(_ledger_fd, line.encode('utf-8'))
+    """Append {"pid", "op", "kind", "name"} to the ledger of named objects."""
+    _objects.append({'pid': os.getpid(), 'op': op, 'kind': rtype, 'name': name})
 
 
 def _install_ledger():
@@ -182,21 +185,12 @@ def chaos_pause():
 # kill) and every reap through Popen.poll (wait, join, is_alive, exitcode, the exit function), so wrapping those
 # two methods once at import sees all of them; spawn's Popen inherits both.
 
-_exits_fd = None
-_exits_pid = None
+_exit_ledger = JsonLines('CONFORMANCE_EXITS')
 
 
 def _exits(record):
-    """Append one JSON line to the exits ledger: one complete line, one write(2) on an O_APPEND descriptor."""
-    global _exits_fd, _exits_pid
-    path = os.environ.get('CONFORMANCE_EXITS')
-    if not path:
-        return
-    pid = os.getpid()
-    if _exits_fd is None or _exits_pid != pid:
-        _exits_fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        _exits_pid = pid
-    os.write(_exits_fd, (json.dumps({'pid': pid, **record}) + '\n').encode('utf-8'))
+    """Append one record to the exits ledger."""
+    _exit_ledger.append({'pid': os.getpid(), **record})
 
 
 def _install_exits_ledger():
