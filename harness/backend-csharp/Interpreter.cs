@@ -69,6 +69,16 @@ public sealed partial class Interpreter
         set => s_current = value;
     }
 
+    /// <summary>This process's interpreter if one is installed, without loading one (batch mode saves and restores it).</summary>
+    public static Interpreter? CurrentOrNull
+    {
+        get => s_current;
+        set => s_current = value;
+    }
+
+    /// <summary>False in batch mode: a print goes only to <see cref="Out"/>, never to the trace.</summary>
+    public bool Tracing { get; set; } = true;
+
     /// <summary>Allows the interpreter's value types to cross processes through impl's Pickler.</summary>
     public static void RegisterPicklables()
     {
@@ -338,7 +348,8 @@ public sealed partial class Interpreter
     /// <summary>A <c>print</c>/<c>write</c>: the trace event, then stdout.</summary>
     public void Output(string text)
     {
-        TraceLog.Emit("print", ("text", text));
+        if (Tracing)
+            TraceLog.Emit("print", ("text", text));
         Out(text);
     }
 
