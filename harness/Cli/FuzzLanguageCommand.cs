@@ -8,9 +8,15 @@ internal static class FuzzLanguageCommand
 {
     public static int Execute(CommandLine line)
     {
-        line.RejectUnknown("count", "seed", "python", "reduce");
+        line.RejectUnknown("count", "seed", "python", "reduce", "write");
         var count = Number(line, "count", 1000);
         var seed = Number(line, "seed", 1);
+        if (line.Get("write") is { } path)
+        {
+            // The programs only, one JSON document per line: the input of either runner's --batch mode.
+            File.WriteAllLines(path, LanguageFuzzer.Programs(count, seed));
+            return 0;
+        }
         var fuzzer = new LanguageFuzzer
         {
             Python = line.Get("python") ?? new LanguageFuzzer().Python,

@@ -20,6 +20,7 @@ public static class Program
           fuzz-language  run generated programs on both interpreters and report every difference, reduced
                        --count N  --seed S                (default 1000, 1)
                        --reduce N                     reduce and print the first N differences (default 25)
+                       --write PATH                   only write the programs, one JSON per line (the runners' --batch input)
 
         exit codes: 0 every result passed (or is a listed expected-*), 1 one did not, 2 invalid input (a file or the command line)
         """;

@@ -58,6 +58,16 @@ public sealed class LanguageFuzzer
         return new FuzzReport(count, rejected, samples, differenceCount, differences, clock.Elapsed);
     }
 
+    /// <summary>The validated documents of <paramref name="count"/> programs from <paramref name="seed"/>, one JSON per line (batch mode's input).</summary>
+    public static IEnumerable<string> Programs(int count, int seed)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (Validated(YamlText.Write(new ProgramGenerator(unchecked((seed * 1_000_003) + i)).Generate())) is { } json)
+                yield return json;
+        }
+    }
+
     /// <summary>One program's results on both interpreters (a YAML document as a scenario author writes it).</summary>
     public (ProgramResult Python, ProgramResult CSharp) RunOne(string yaml)
     {

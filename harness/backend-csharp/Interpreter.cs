@@ -326,8 +326,8 @@ public sealed partial class Interpreter
             return ExecTry(s, pointer, frame);
         if (s.TryGetValue("raise", out var raised))
         {
-            var message = s.TryGetValue("message", out var m) ? PyRepr.Str(Eval(m, frame)) : null;
-            throw PyErrors.Create((string)raised!, message);
+            var hasMessage = s.TryGetValue("message", out var m);
+            throw PyErrors.Raise((string)raised!, hasMessage, hasMessage ? Eval(m, frame) : null);
         }
         if (s.TryGetValue("return", out var returned))
         {
@@ -497,7 +497,7 @@ public sealed partial class Interpreter
                     _ => throw PyErrors.NoAttribute(pp, attr),
                 };
             case Exception e when attr == "args":
-                return e.Message.Length == 0 ? new PyTuple(Array.Empty<object?>()) : new PyTuple(new object?[] { e.Message });
+                return PyErrors.Args(e);
             default:
                 throw PyErrors.NoAttribute(value, attr);
         }
@@ -549,7 +549,13 @@ public sealed partial class Interpreter
             case PyTuple t:
                 return t.Items[Index(t.Items.Count, key, "tuple")];
             case string s:
-                return s[Index(s.Length, key, "string")].ToString();
+            {
+                // By code point, as Python: an astral character is one item (two UTF-16 units).
+                if (key is not (long or int or bool or System.Numerics.BigInteger))
+                    throw PyErrors.TypeError($"string indices must be integers, not '{PyOps.TypeName(key)}'");
+                var runes = s.EnumerateRunes().ToList();
+                return runes[Index(runes.Count, key, "string")].ToString();
+            }
             default:
                 throw PyErrors.TypeError($"'{PyOps.TypeName(container)}' object is not subscriptable");
         }
@@ -557,7 +563,7 @@ public sealed partial class Interpreter
 
     private static int Index(int count, object? key, string what)
     {
-        if (key is not (long or int or bool))
+        if (key is not (long or int or bool or System.Numerics.BigInteger))
             throw PyErrors.TypeError($"{what} indices must be integers or slices, not {PyOps.TypeName(key)}");
         var i = PyOps.AsLong(key);
         if (i < 0)
@@ -738,10 +744,10 @@ public sealed partial class Interpreter
         ["mod"] = PyOps.Mod,
         ["eq"] = (a, b) => PyOps.Eq(a, b),
         ["ne"] = (a, b) => !PyOps.Eq(a, b),
-        ["lt"] = (a, b) => PyOps.Compare(a, b, "<") < 0,
-        ["le"] = (a, b) => PyOps.Compare(a, b, "<=") <= 0,
-        ["gt"] = (a, b) => PyOps.Compare(a, b, ">") > 0,
-        ["ge"] = (a, b) => PyOps.Compare(a, b, ">=") >= 0,
+        ["lt"] = (a, b) => PyOps.Compare(a, b, "<"),
+        ["le"] = (a, b) => PyOps.Compare(a, b, "<="),
+        ["gt"] = (a, b) => PyOps.Compare(a, b, ">"),
+        ["ge"] = (a, b) => PyOps.Compare(a, b, ">="),
         ["is"] = (a, b) => PyOps.Is(a, b),
     };
 
