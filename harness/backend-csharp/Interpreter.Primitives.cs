@@ -356,12 +356,8 @@ public sealed partial class Interpreter
         {
             case "get":
                 return d.TryGet(args[0], out var v) ? v : args.Count > 1 ? args[1] : null;
-            case "keys":
-                return d.Keys.ToList();
-            case "values":
-                return d.Values.ToList();
-            case "items":
-                return d.Keys.Select((k, i) => (object?)new PyTuple(new[] { k, d.Values[i] })).ToList();
+            case "keys" or "values" or "items":
+                return new PyDictView(d, op);
             case "pop":
                 return args.Count > 1 && !d.ContainsKey(args[0]) ? args[1] : d.Remove(args[0]);
             case "setdefault":
@@ -514,6 +510,7 @@ public sealed partial class Interpreter
                     List<object?> l => (long)l.Count,
                     PyTuple t => (long)t.Items.Count,
                     PyDict d => (long)d.Count,
+                    PyDictView v => (long)v.Items().Count,
                     var other => throw PyErrors.TypeError($"object of type '{PyOps.TypeName(other)}' has no len()"),
                 };
             case "list":

@@ -11,7 +11,7 @@ internal static class Reducer
 {
     private static readonly string[] BodyKeys = ["then", "else", "do", "try", "finally"];
 
-    public static JsonObject Reduce(JsonObject document, Func<JsonObject, bool> stillDiffers, int maxTries = 4000)
+    public static JsonObject Reduce(JsonObject document, Func<JsonObject, bool> stillDiffers, int maxTries = 1500)
     {
         var current = document;
         var size = YamlText.Write(current).Length;

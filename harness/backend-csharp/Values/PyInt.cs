@@ -25,10 +25,10 @@ public static class PyInt
     };
 
     /// <summary>The canonical form: a long when it fits, else the BigInteger.</summary>
-    public static object Normalize(BigInteger n) => n >= long.MinValue && n <= long.MaxValue ? (long)n : n;
+    public static object Normalize(BigInteger n) => n >= long.MinValue && n <= long.MaxValue ? (object)(long)n : n;
 
     /// <summary>The canonical form of a 128-bit intermediate.</summary>
-    public static object Normalize(Int128 n) => n >= long.MinValue && n <= long.MaxValue ? (long)n : (BigInteger)n;
+    public static object Normalize(Int128 n) => n >= long.MinValue && n <= long.MaxValue ? (object)(long)n : (BigInteger)n;
 
     /// <summary>Python <c>float(n)</c>: round-half-even; OverflowError beyond the float range.</summary>
     public static double ToDouble(BigInteger n)

@@ -20,6 +20,7 @@ public static class PyOps
         PyTuple => "tuple",
         PyDict => "dict",
         PyMap => "map",
+        PyDictView view => view.TypeName,
         ScenarioObject o => o.ClassName,
         ScenarioProcess p => p.ClassName,
         Traced t => TypeName(t.Obj),
@@ -43,7 +44,7 @@ public static class PyOps
         bool b => b ? 1 : 0,
         long l => l,
         int i => i,
-        BigInteger => throw PyErrors.Create("OverflowError", "Python int too large to convert to C ssize_t"),
+        BigInteger => throw PyErrors.Create("OverflowError", "cannot fit 'int' into an index-sized integer"),
         _ => throw PyErrors.TypeError($"'{TypeName(v)}' object cannot be interpreted as an integer"),
     };
 
@@ -71,6 +72,7 @@ public static class PyOps
         List<object?> l => l.Count > 0,
         PyTuple t => t.Items.Count > 0,
         PyDict d => d.Count > 0,
+        PyDictView view => view.Items().Count > 0,
         System.Collections.ICollection c => c.Count > 0,
         _ => true,
     };
@@ -257,7 +259,7 @@ public static class PyOps
             throw PyErrors.TypeError($"can't multiply sequence by non-int of type '{TypeName(b)}'");
         if (b is string or List<object?> or PyTuple && !IsInteger(a))
             throw PyErrors.TypeError($"can't multiply sequence by non-int of type '{TypeName(a)}'");
-        if (IsInteger(b))
+        if (IsInteger(b) && a is string or List<object?> or PyTuple)
         {
             var n = (int)Math.Max(0, AsLong(b));
             switch (a)
@@ -362,6 +364,7 @@ public static class PyOps
             List<object?> l => Live(l),
             PyTuple t => t.Items,
             PyDict d => d.Keys.ToList(),
+            PyDictView view => view.Items(),
             string s => s.EnumerateRunes().Select(r => (object?)r.ToString()).ToList(),
             PyMap m => m.Iterate(interpreter ?? Interpreter.Current),
             System.Collections.IEnumerable e when v is not string => e.Cast<object?>().ToList(),
