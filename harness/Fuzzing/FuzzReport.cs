@@ -6,5 +6,5 @@ public sealed record FuzzReport(int Programs, int Rejected, IReadOnlyList<string
 {
     /// <summary><c>N programs, M differences</c> and the rest of the figure.</summary>
     public string Summary =>
-        $"{Programs} programs, {DifferenceCount} differences ({Rejected} generated documents rejected by the validator, {Elapsed.TotalSeconds:F1} s)";
+        $"{Programs - Rejected} programs, {DifferenceCount} differences ({Programs} generated, {Rejected} rejected by the validator and dropped, {Elapsed.TotalSeconds:F1} s)";
 }

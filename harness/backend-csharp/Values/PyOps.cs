@@ -261,7 +261,13 @@ public static class PyOps
             throw PyErrors.TypeError($"can't multiply sequence by non-int of type '{TypeName(a)}'");
         if (IsInteger(b) && a is string or List<object?> or PyTuple)
         {
-            var n = (int)Math.Max(0, AsLong(b));
+            var count = Math.Max(0, AsLong(b));
+            var length = a switch { string str => str.Length, List<object?> list => list.Count, _ => ((PyTuple)a!).Items.Count };
+            // CPython asks malloc for the whole result and raises MemoryError when it cannot have it; .NET cannot
+            // even represent a string or list past Array.MaxLength, so that is where the model says no.
+            if (length > 0 && count > Array.MaxLength / length)
+                throw new PyException("MemoryError", "");
+            var n = length == 0 ? 0 : (int)count;
             switch (a)
             {
                 case string s:
