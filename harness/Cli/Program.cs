@@ -20,6 +20,10 @@ public static class Program
                        --root DIR                     the repository root (default: found from the current folder)
           validate   check scenario files (all, or the files given) and expected/expectations.yaml; exit 2 when invalid
           accept     turn CPython's *.received.txt snapshots into *.verified.txt
+          fuzz-language  run generated programs on both interpreters and report every difference, reduced
+                       --count N  --seed S                (default 1000, 1)
+                       --reduce N                     reduce and print the first N differences (default 25)
+                       --write PATH                   only write the programs, one JSON per line (the runners' --batch input)
 
         exit codes: 0 every result passed (or is a listed expected-*), 1 one did not, 2 invalid input (a file or the command line)
         """;
@@ -46,6 +50,8 @@ public static class Program
                     return ValidateCommand.Execute(line);
                 case "accept":
                     return AcceptCommand.Execute(line);
+                case "fuzz-language":
+                    return FuzzLanguageCommand.Execute(line);
                 case "help" or "--help" or "-h":
                     Console.WriteLine(Usage);
                     return 0;

@@ -362,12 +362,8 @@ public sealed partial class Interpreter
         {
             case "get":
                 return d.TryGet(args[0], out var v) ? v : args.Count > 1 ? args[1] : null;
-            case "keys":
-                return d.Keys.ToList();
-            case "values":
-                return d.Values.ToList();
-            case "items":
-                return d.Keys.Select((k, i) => (object?)new PyTuple(new[] { k, d.Values[i] })).ToList();
+            case "keys" or "values" or "items":
+                return new PyDictView(d, op);
             case "pop":
                 return args.Count > 1 && !d.ContainsKey(args[0]) ? args[1] : d.Remove(args[0]);
             case "setdefault":
@@ -520,6 +516,7 @@ public sealed partial class Interpreter
                     List<object?> l => (long)l.Count,
                     PyTuple t => (long)t.Items.Count,
                     PyDict d => (long)d.Count,
+                    PyDictView v => (long)v.Items().Count,
                     var other => throw PyErrors.TypeError($"object of type '{PyOps.TypeName(other)}' has no len()"),
                 };
             case "list":
@@ -529,7 +526,7 @@ public sealed partial class Interpreter
             case "range":
             {
                 if (args.Count is < 1 or > 3)
-                    throw PyErrors.TypeError($"range expected at least 1 argument, got {args.Count}");
+                    throw PyErrors.TypeError($"range expected {(args.Count < 1 ? "at least 1 argument" : "at most 3 arguments")}, got {args.Count}");
                 var (start, stop, step) = args.Count switch
                 {
                     1 => (0L, PyOps.AsLong(args[0]), 1L),
@@ -557,9 +554,13 @@ public sealed partial class Interpreter
         var key = kwargs.GetValueOrDefault("key");
         var reverse = PyOps.Truthy(kwargs.GetValueOrDefault("reverse"));
         var keyed = items.Select(x => (Key: key is null ? x : CallValue(key, [x], NoKwargs), Value: x)).ToList();
-        // Stable in both directions, like Python's sorted(reverse=True): equal keys keep their original order.
-        var sign = reverse ? -1 : 1;
-        var ordered = keyed.Order(Comparer<(object? Key, object? Value)>.Create((a, b) => sign * PyOps.Compare(a.Key, b.Key, "<")));
-        return ordered.Select(x => x.Value).ToList();
+        // As list.sort: reverse, sort stably, reverse back (equal keys keep their order); CPython's own algorithm,
+        // so the same pairs are compared in the same order and a mixed list fails on the same pair (the message).
+        if (reverse)
+            keyed.Reverse();
+        PySort.Sort(keyed, (a, b) => PyOps.Compare(a.Key, b.Key, "<"));
+        if (reverse)
+            keyed.Reverse();
+        return keyed.Select(x => x.Value).ToList();
     }
 }

@@ -69,6 +69,16 @@ public sealed partial class Interpreter
         set => s_current = value;
     }
 
+    /// <summary>This process's interpreter if one is installed, without loading one (batch mode saves and restores it).</summary>
+    public static Interpreter? CurrentOrNull
+    {
+        get => s_current;
+        set => s_current = value;
+    }
+
+    /// <summary>False in batch mode: a print goes only to <see cref="Out"/>, never to the trace.</summary>
+    public bool Tracing { get; set; } = true;
+
     /// <summary>Allows the interpreter's value types to cross processes through impl's Pickler.</summary>
     public static void RegisterPicklables()
     {
@@ -316,8 +326,8 @@ public sealed partial class Interpreter
             return ExecTry(s, pointer, frame);
         if (s.TryGetValue("raise", out var raised))
         {
-            var message = s.TryGetValue("message", out var m) ? PyRepr.Str(Eval(m, frame)) : null;
-            throw PyErrors.Create((string)raised!, message);
+            var hasMessage = s.TryGetValue("message", out var m);
+            throw PyErrors.Raise((string)raised!, hasMessage, hasMessage ? Eval(m, frame) : null);
         }
         if (s.TryGetValue("return", out var returned))
         {
@@ -338,7 +348,8 @@ public sealed partial class Interpreter
     /// <summary>A <c>print</c>/<c>write</c>: the trace event, then stdout.</summary>
     public void Output(string text)
     {
-        TraceLog.Emit("print", ("text", text));
+        if (Tracing)
+            TraceLog.Emit("print", ("text", text));
         Out(text);
     }
 
@@ -486,7 +497,7 @@ public sealed partial class Interpreter
                     _ => throw PyErrors.NoAttribute(pp, attr),
                 };
             case Exception e when attr == "args":
-                return e.Message.Length == 0 ? new PyTuple(Array.Empty<object?>()) : new PyTuple(new object?[] { e.Message });
+                return PyErrors.Args(e);
             default:
                 throw PyErrors.NoAttribute(value, attr);
         }
@@ -538,7 +549,13 @@ public sealed partial class Interpreter
             case PyTuple t:
                 return t.Items[Index(t.Items.Count, key, "tuple")];
             case string s:
-                return s[Index(s.Length, key, "string")].ToString();
+            {
+                // By code point, as Python: an astral character is one item (two UTF-16 units).
+                if (key is not (long or int or bool or System.Numerics.BigInteger))
+                    throw PyErrors.TypeError($"string indices must be integers, not '{PyOps.TypeName(key)}'");
+                var runes = s.EnumerateRunes().ToList();
+                return runes[Index(runes.Count, key, "string")].ToString();
+            }
             default:
                 throw PyErrors.TypeError($"'{PyOps.TypeName(container)}' object is not subscriptable");
         }
@@ -546,7 +563,7 @@ public sealed partial class Interpreter
 
     private static int Index(int count, object? key, string what)
     {
-        if (key is not (long or int or bool))
+        if (key is not (long or int or bool or System.Numerics.BigInteger))
             throw PyErrors.TypeError($"{what} indices must be integers or slices, not {PyOps.TypeName(key)}");
         var i = PyOps.AsLong(key);
         if (i < 0)
@@ -727,10 +744,10 @@ public sealed partial class Interpreter
         ["mod"] = PyOps.Mod,
         ["eq"] = (a, b) => PyOps.Eq(a, b),
         ["ne"] = (a, b) => !PyOps.Eq(a, b),
-        ["lt"] = (a, b) => PyOps.Compare(a, b, "<") < 0,
-        ["le"] = (a, b) => PyOps.Compare(a, b, "<=") <= 0,
-        ["gt"] = (a, b) => PyOps.Compare(a, b, ">") > 0,
-        ["ge"] = (a, b) => PyOps.Compare(a, b, ">=") >= 0,
+        ["lt"] = (a, b) => PyOps.Compare(a, b, "<"),
+        ["le"] = (a, b) => PyOps.Compare(a, b, "<="),
+        ["gt"] = (a, b) => PyOps.Compare(a, b, ">"),
+        ["ge"] = (a, b) => PyOps.Compare(a, b, ">="),
         ["is"] = (a, b) => PyOps.Is(a, b),
     };
 

@@ -10,12 +10,15 @@ namespace Conformance.Backend.CSharp;
 /// the impl library, then runs impl's exit handling. Exit codes: 0 main finished, 3 main raised (last stderr line
 /// <c>scenario error at POINTER: Type: message</c>), 4 not implemented (<c>not implemented: what</c>), 2 usage.
 /// Children never run Main: impl's startup hook runs them, and <see cref="ScenarioTargets"/> loads the document.
+/// <c>--batch programs.jsonl results.jsonl</c> runs many single-process documents in this process (<see cref="BatchRunner"/>).
 /// </summary>
 public static class Program
 {
     /// <summary>Runs one scenario.</summary>
     public static int Main(string[] args)
     {
+        if (args.Length == 3 && args[0] == "--batch")
+            return BatchRunner.Run(args[1], args[2]);
         string? scenario = Environment.GetEnvironmentVariable("CONFORMANCE_SCENARIO");
         string? trace = Environment.GetEnvironmentVariable("CONFORMANCE_TRACE");
         for (var i = 0; i < args.Length; i++)
@@ -88,6 +91,7 @@ public static class Program
     {
         Console.Error.WriteLine($"Conformance.Backend.CSharp: {problem}");
         Console.Error.WriteLine("usage: Conformance.Backend.CSharp --scenario <scenario.json> --trace <trace.jsonl>");
+        Console.Error.WriteLine("       Conformance.Backend.CSharp --batch <programs.jsonl> <results.jsonl>   (single-process programs; - is stdin/stdout)");
         return 2;
     }
 }

@@ -119,8 +119,36 @@ public static class PyErrors
     /// <summary>A TypeError.</summary>
     public static Exception TypeError(string message) => new PyException("TypeError", message);
 
-    /// <summary>A KeyError for <paramref name="key"/> (its str is the key's repr).</summary>
-    public static Exception KeyError(object? key) => new PyException("KeyError", PyRepr.Repr(key));
+    /// <summary>A KeyError for <paramref name="key"/> (its str is the key's repr, its repr and args hold the key itself).</summary>
+    public static Exception KeyError(object? key) => WithArgument(new PyException("KeyError", PyRepr.Repr(key)), key);
+
+    private const string ArgumentKey = "conformance.argument";
+
+    /// <summary>Records the single argument an exception was raised with when it is not its str (<c>ValueError(5)</c>, <c>KeyError('k')</c>).</summary>
+    public static Exception WithArgument(Exception e, object? argument)
+    {
+        e.Data[ArgumentKey] = new Argument(argument);
+        return e;
+    }
+
+    /// <summary>Python <c>e.args</c>.</summary>
+    public static PyTuple Args(Exception e) => e.Data[ArgumentKey] is Argument a
+        ? new PyTuple(new[] { a.Value })
+        : e is PyException { Argument: { } text } ? new PyTuple(new object?[] { text })
+        : e.Message.Length == 0 ? new PyTuple(Array.Empty<object?>()) : new PyTuple(new object?[] { e.Message });
+
+    /// <summary><c>raise T(value)</c> (<paramref name="hasValue"/>) or <c>raise T()</c>: str, repr and args as CPython's.</summary>
+    public static Exception Raise(string type, bool hasValue, object? value)
+    {
+        if (!hasValue)
+            return Create(type, null);
+        var e = Create(type, type == "KeyError" ? PyRepr.Repr(value) : PyRepr.Str(value));
+        if (e is PyException { Argument: not null } && type == "KeyError")
+            e = new PyException("KeyError", PyRepr.Repr(value));
+        return WithArgument(e, value);
+    }
+
+    private sealed record Argument(object? Value);
 
     /// <summary>An AttributeError for a missing attribute.</summary>
     public static Exception NoAttribute(object? value, string attr) =>
@@ -132,6 +160,7 @@ public static class PyErrors
     /// <summary>Python <c>repr(e)</c>, e.g. <c>ValueError('boom')</c>.</summary>
     public static string Repr(Exception e) => e switch
     {
+        _ when e.Data[ArgumentKey] is Argument a => $"{Name(e)}({PyRepr.Repr(a.Value)})",
         Mp.OSError os => $"{Name(e)}({os.Errno}, {PyRepr.Repr(StrError(os))})",
         PyException { Argument: { } argument } => $"{Name(e)}({PyRepr.Repr(argument)})",
         _ when e.Message.Length == 0 => $"{Name(e)}()",

@@ -8,6 +8,9 @@ Entry points
     (0 = main finished, 3 = main raised; see docs/backend-authors.md).
 ``python3 conformance_runner.py scenario.json trace.jsonl``
     The same, standalone, with ``sys.executable`` as the children's interpreter.
+``python3 conformance_runner.py --batch programs.jsonl results.jsonl``
+    Batch mode (``run_batch``): many single-process documents, one JSON per line, each run in this process; one result
+    per line, ``{"output": printed text, "error": "Type: message" or null}`` (``-`` is stdin / stdout).
 
 Children never call ``run``: spawn unpickles their target (a user function or ``Process`` subclass that lives in
 :mod:`conformance_user`), which imports this module and loads the document from ``CONFORMANCE_SCENARIO`` once.
@@ -594,6 +597,7 @@ class Interpreter:
     def __init__(self, doc):
         self.doc = doc
         self.pointer = ''  # the step being executed, as a JSON pointer
+        self.sink = None  # batch mode: a list that collects the printed text instead of the trace and stdout
 
     # -- bodies --------------------------------------------------------------------------------------------------
 
@@ -696,6 +700,9 @@ class Interpreter:
             raise ValueError(f'unknown step {sorted(step)!r}')
 
     def output(self, text):
+        if self.sink is not None:
+            self.sink.append(text)
+            return
         emit('print', text=text)
         if sys.stdout is not None:
             sys.stdout.write(text)
@@ -963,12 +970,105 @@ def run(scenario_path, trace_path, python_executable):
         return 3
     return 0
 
+# ----------------------------------------------------------------------------------------------------------------
+# Batch mode: many single-process programs in one interpreter (the language fuzzer, harness/Fuzzing)
+# ----------------------------------------------------------------------------------------------------------------
+# A process per program costs most of a second; a fuzzer runs thousands. Batch mode runs each document's main in
+# this process, one after the other, with the same Interpreter (so the same safety checks), and records what it
+# printed and the uncaught error. Only single-process documents are accepted: making a process or any primitive
+# would leave state (children, semaphores, feeders) behind for the next program, so such a document is refused.
+
+def batch_refusal(doc):
+    """Why ``doc`` cannot run in batch mode (it makes a process or a primitive), or None."""
+    classes = doc.get('classes', {}) if isinstance(doc, dict) else {}
+    for name, spec in classes.items():
+        if isinstance(spec, dict) and spec.get('base') == 'Process':
+            return f'class {name} is a Process'
+
+    def walk(node):
+        if isinstance(node, dict):
+            made = node.get('new')
+            if isinstance(made, str) and made not in classes:
+                return f'new: {made}'
+            for value in node.values():
+                found = walk(value)
+                if found:
+                    return found
+        elif isinstance(node, list):
+            for value in node:
+                found = walk(value)
+                if found:
+                    return found
+        return None
+
+    return walk(doc)
+
+
+def _reset_program(doc):
+    """Forget the previous program: its document, interpreter and the user definitions cached in conformance_user."""
+    global _document, _interpreter
+    _document = doc
+    _interpreter = None
+    import conformance_user
+    for name in list(vars(conformance_user)):
+        if not name.startswith('__'):
+            delattr(conformance_user, name)
+
+
+def run_program(doc):
+    """Runs one single-process document in this process; returns {'output': printed text, 'error': 'T: msg' or None}."""
+    refusal = batch_refusal(doc)
+    if refusal is not None:
+        return {'output': '', 'error': None, 'refused': refusal}
+    _reset_program(doc)
+    interp = interpreter()
+    interp.sink = []
+    error = None
+    try:
+        interp.exec_steps(doc['main'], '/main', {})
+    except _CONTROL as e:
+        error = f'{type(e).__name__}: control flow escaped main'
+    except BaseException as e:  # noqa: B902 - an uncaught error ends the program; it is part of the result
+        if isinstance(e, KeyboardInterrupt):
+            raise
+        error = f'{type(e).__name__}: {e}'
+    finally:
+        _reset_program(None)
+    return {'output': ''.join(interp.sink), 'error': error}
+
+
+def run_batch(in_path, out_path):
+    """Reads one document per line (JSON) and writes one result per line, flushed ('-' is stdin / stdout)."""
+    os.environ.pop('CONFORMANCE_TRACE', None)  # nothing of a batch goes to a trace
+    os.environ.pop('CONFORMANCE_SCENARIO', None)
+    here = os.path.dirname(os.path.abspath(__file__))
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    source = sys.stdin if in_path == '-' else open(in_path, encoding='utf-8')
+    sink = sys.stdout if out_path == '-' else open(out_path, 'w', encoding='utf-8')
+    try:
+        for line in source:
+            if not line.strip():
+                continue
+            result = run_program(json.loads(line))
+            sink.write(json.dumps(result) + '\n')
+            sink.flush()
+    finally:
+        if source is not sys.stdin:
+            source.close()
+        if sink is not sys.stdout:
+            sink.close()
+    return 0
+
 
 if __name__ == '__main__':
     # Use the module through its import name, so everything pickles as conformance_runner.X, not __main__.X.
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import conformance_runner
+    if len(sys.argv) == 4 and sys.argv[1] == '--batch':
+        sys.exit(conformance_runner.run_batch(sys.argv[2], sys.argv[3]))
     if len(sys.argv) != 3:
-        print('usage: conformance_runner.py scenario.json trace.jsonl', file=sys.stderr)
+        print('usage: conformance_runner.py scenario.json trace.jsonl\n'
+              '       conformance_runner.py --batch programs.jsonl results.jsonl   (- for stdin/stdout)', file=sys.stderr)
         sys.exit(2)
     sys.exit(conformance_runner.run(sys.argv[1], sys.argv[2], sys.executable))

@@ -22,12 +22,29 @@ public sealed class PyDict : IPyObject
 
     private int IndexOf(object? key)
     {
+        CheckHashable(key);
         for (var i = 0; i < _keys.Count; i++)
         {
-            if (PyOps.Eq(_keys[i], key))
+            if (PyOps.ItemEq(_keys[i], key))
                 return i;
         }
         return -1;
+    }
+
+    /// <summary>Python's <c>hash(key)</c> precondition: lists and dicts (also inside a tuple) are unhashable.</summary>
+    public static void CheckHashable(object? key)
+    {
+        switch (Traced.Unwrap(key))
+        {
+            case List<object?>:
+                throw PyErrors.TypeError("unhashable type: 'list'");
+            case PyDict:
+                throw PyErrors.TypeError("unhashable type: 'dict'");
+            case PyTuple t:
+                foreach (var item in t.Items)
+                    CheckHashable(item);
+                break;
+        }
     }
 
     /// <summary>True when <paramref name="key"/> is a key (Python <c>in</c>).</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Numerics;
 
 namespace Conformance.Backend.CSharp.Values;
 
@@ -12,13 +13,14 @@ public static class PyOps
     {
         null => "NoneType",
         bool => "bool",
-        long or int => "int",
+        long or int or BigInteger => "int",
         double => "float",
         string => "str",
         List<object?> => "list",
         PyTuple => "tuple",
         PyDict => "dict",
         PyMap => "map",
+        PyDictView view => view.TypeName,
         ScenarioObject o => o.ClassName,
         ScenarioProcess p => p.ClassName,
         Traced t => TypeName(t.Obj),
@@ -30,26 +32,30 @@ public static class PyOps
         _ => v.GetType().Name,
     };
 
-    private static bool IsNumber(object? v) => v is bool or long or int or double;
+    private static bool IsNumber(object? v) => v is bool or long or int or double or BigInteger;
 
-    private static bool IsInteger(object? v) => v is bool or long or int;
+    private static bool IsInteger(object? v) => v is bool or long or int or BigInteger;
 
-    /// <summary>An int-like value (bool, int) as a long.</summary>
+    private static bool IsSmall(object? v) => v is bool or long or int;
+
+    /// <summary>An int-like value (bool, int) as a long; an int beyond 64 bits is CPython's index-sized OverflowError.</summary>
     public static long AsLong(object? v) => v switch
     {
         bool b => b ? 1 : 0,
         long l => l,
         int i => i,
+        BigInteger => throw PyErrors.Create("OverflowError", "cannot fit 'int' into an index-sized integer"),
         _ => throw PyErrors.TypeError($"'{TypeName(v)}' object cannot be interpreted as an integer"),
     };
 
-    /// <summary>A number as a double.</summary>
+    /// <summary>A number as a double (an int correctly rounded; OverflowError when too large).</summary>
     public static double AsDouble(object? v) => v switch
     {
         bool b => b ? 1 : 0,
         long l => l,
         int i => i,
         double d => d,
+        BigInteger n => PyInt.ToDouble(n),
         _ => throw PyErrors.TypeError($"must be real number, not {TypeName(v)}"),
     };
 
@@ -60,11 +66,13 @@ public static class PyOps
         bool b => b,
         long l => l != 0,
         int i => i != 0,
+        BigInteger n => !n.IsZero,
         double d => d != 0,
         string s => s.Length > 0,
         List<object?> l => l.Count > 0,
         PyTuple t => t.Items.Count > 0,
         PyDict d => d.Count > 0,
+        PyDictView view => view.Items().Count > 0,
         System.Collections.ICollection c => c.Count > 0,
         _ => true,
     };
@@ -77,11 +85,7 @@ public static class PyOps
         if (a is null || b is null)
             return a is null && b is null;
         if (IsNumber(a) && IsNumber(b))
-        {
-            if (IsInteger(a) && IsInteger(b))
-                return AsLong(a) == AsLong(b);
-            return AsDouble(a) == AsDouble(b);
-        }
+            return NumberCompare(a, b) == 0;
         switch (a)
         {
             case string s:
@@ -116,10 +120,27 @@ public static class PyOps
             return false;
         for (var i = 0; i < a.Count; i++)
         {
-            if (!Eq(a[i], b[i]))
+            if (!ItemEq(a[i], b[i]))
                 return false;
         }
         return true;
+    }
+
+    /// <summary>Containers compare items with <c>x is y or x == y</c> (PyObject_RichCompare's identity shortcut: a NaN equals itself there).</summary>
+    public static bool ItemEq(object? a, object? b) => (a is not null && ReferenceEquals(a, b)) || Eq(a, b);
+
+    /// <summary>Three-way comparison of two numbers, exact across int and float (CPython never rounds the int); null when a NaN is involved.</summary>
+    private static int? NumberCompare(object? a, object? b)
+    {
+        if (IsSmall(a) && IsSmall(b))
+            return AsLong(a).CompareTo(AsLong(b));
+        if (IsInteger(a) && IsInteger(b))
+            return PyInt.Big(a).CompareTo(PyInt.Big(b));
+        if (a is double x && b is double y)
+            return double.IsNaN(x) || double.IsNaN(y) ? null : x.CompareTo(y);
+        if (a is double d)
+            return -PyInt.CompareWithFloat(PyInt.Big(b), d);
+        return PyInt.CompareWithFloat(PyInt.Big(a), (double)b!);
     }
 
     /// <summary>Python <c>a is b</c> (None, booleans and the same object).</summary>
@@ -131,6 +152,8 @@ public static class PyOps
             return a is null && b is null;
         if (a is bool x && b is bool y)
             return x == y;
+        if (ReferenceEquals(a, b))
+            return true; // the same object (a variable read twice)
         // CPython caches the small ints (-5..256): 'is' is true for equal ones.
         if (a is long or int && b is long or int)
         {
@@ -143,19 +166,15 @@ public static class PyOps
         return ReferenceEquals(a, b);
     }
 
-    /// <summary>Python's three-way comparison for <c>&lt;</c> and friends; <paramref name="op"/> names the operator in errors.</summary>
-    public static int Compare(object? a, object? b, string op)
+    /// <summary>Python's rich comparison <c>a op b</c> for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> (NaN compares false).</summary>
+    public static bool Compare(object? a, object? b, string op)
     {
         a = Traced.Unwrap(a);
         b = Traced.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
-        {
-            if (IsInteger(a) && IsInteger(b))
-                return AsLong(a).CompareTo(AsLong(b));
-            return AsDouble(a).CompareTo(AsDouble(b));
-        }
+            return NumberCompare(a, b) is { } c && Holds(c, op);
         if (a is string s && b is string t)
-            return string.CompareOrdinal(s, t);
+            return Holds(CompareCodePoints(s, t), op);
         if (a is List<object?> l && b is List<object?> m)
             return CompareSequences(l, m, op);
         if (a is PyTuple t1 && b is PyTuple t2)
@@ -163,14 +182,41 @@ public static class PyOps
         throw PyErrors.TypeError($"'{op}' not supported between instances of '{TypeName(a)}' and '{TypeName(b)}'");
     }
 
-    private static int CompareSequences(IReadOnlyList<object?> a, IReadOnlyList<object?> b, string op)
+    private static bool Holds(int c, string op) => op switch
+    {
+        "<" => c < 0,
+        "<=" => c <= 0,
+        ">" => c > 0,
+        _ => c >= 0,
+    };
+
+    /// <summary>Python orders strings by code point; UTF-16 order differs past U+D7FF (an astral character sorts after U+FFFF).</summary>
+    public static int CompareCodePoints(string s, string t)
+    {
+        var ordinal = string.CompareOrdinal(s, t);
+        if (ordinal == 0 || (!s.Any(char.IsSurrogate) && !t.Any(char.IsSurrogate)))
+            return Math.Sign(ordinal);
+        using var x = s.EnumerateRunes().GetEnumerator();
+        using var y = t.EnumerateRunes().GetEnumerator();
+        while (true)
+        {
+            var (more, other) = (x.MoveNext(), y.MoveNext());
+            if (!more || !other)
+                return more.CompareTo(other);
+            if (x.Current != y.Current)
+                return x.Current.Value.CompareTo(y.Current.Value);
+        }
+    }
+
+    // Python's sequence comparison: the first items that differ (identity or ==) decide with the operator itself; all equal: the lengths.
+    private static bool CompareSequences(IReadOnlyList<object?> a, IReadOnlyList<object?> b, string op)
     {
         for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
         {
-            if (!Eq(a[i], b[i]))
+            if (!ItemEq(a[i], b[i]))
                 return Compare(a[i], b[i], op);
         }
-        return a.Count.CompareTo(b.Count);
+        return Holds(a.Count.CompareTo(b.Count), op);
     }
 
     /// <summary>Python <c>a + b</c>.</summary>
@@ -179,7 +225,7 @@ public static class PyOps
         a = Traced.Unwrap(a);
         b = Traced.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
-            return IsInteger(a) && IsInteger(b) ? (object)checked(AsLong(a) + AsLong(b)) : AsDouble(a) + AsDouble(b);
+            return IsInteger(a) && IsInteger(b) ? IntOp(a, b, (x, y) => (Int128)x + y, BigInteger.Add) : AsDouble(a) + AsDouble(b);
         if (a is string s)
             return b is string t ? s + t : throw PyErrors.TypeError($"can only concatenate str (not \"{TypeName(b)}\") to str");
         if (a is List<object?> l)
@@ -195,7 +241,7 @@ public static class PyOps
         a = Traced.Unwrap(a);
         b = Traced.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
-            return IsInteger(a) && IsInteger(b) ? (object)checked(AsLong(a) - AsLong(b)) : AsDouble(a) - AsDouble(b);
+            return IsInteger(a) && IsInteger(b) ? IntOp(a, b, (x, y) => (Int128)x - y, BigInteger.Subtract) : AsDouble(a) - AsDouble(b);
         throw Unsupported("-", a, b);
     }
 
@@ -205,12 +251,23 @@ public static class PyOps
         a = Traced.Unwrap(a);
         b = Traced.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
-            return IsInteger(a) && IsInteger(b) ? (object)checked(AsLong(a) * AsLong(b)) : AsDouble(a) * AsDouble(b);
+            return IsInteger(a) && IsInteger(b) ? IntOp(a, b, (x, y) => (Int128)x * y, BigInteger.Multiply) : AsDouble(a) * AsDouble(b);
+        var (left, right) = (a, b); // the error names the operands in the order written
         if (IsInteger(a) && !IsInteger(b))
             (a, b) = (b, a);
-        if (IsInteger(b))
+        if (a is string or List<object?> or PyTuple && !IsInteger(b))
+            throw PyErrors.TypeError($"can't multiply sequence by non-int of type '{TypeName(b)}'");
+        if (b is string or List<object?> or PyTuple && !IsInteger(a))
+            throw PyErrors.TypeError($"can't multiply sequence by non-int of type '{TypeName(a)}'");
+        if (IsInteger(b) && a is string or List<object?> or PyTuple)
         {
-            var n = (int)Math.Max(0, AsLong(b));
+            var count = Math.Max(0, AsLong(b));
+            var length = a switch { string str => str.Length, List<object?> list => list.Count, _ => ((PyTuple)a!).Items.Count };
+            // CPython asks malloc for the whole result and raises MemoryError when it cannot have it; .NET cannot
+            // even represent a string or list past Array.MaxLength, so that is where the model says no.
+            if (length > 0 && count > Array.MaxLength / length)
+                throw new PyException("MemoryError", "");
+            var n = length == 0 ? 0 : (int)count;
             switch (a)
             {
                 case string s:
@@ -221,7 +278,7 @@ public static class PyOps
                     return new PyTuple(Enumerable.Repeat(t.Items, n).SelectMany(x => x).ToArray());
             }
         }
-        throw Unsupported("*", a, b);
+        throw Unsupported("*", left, right);
     }
 
     /// <summary>Python <c>a / b</c> (true division).</summary>
@@ -231,10 +288,13 @@ public static class PyOps
         b = Traced.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
         {
+            if (IsInteger(a) && IsInteger(b))
+                return PyInt.TrueDivide(PyInt.Big(a), PyInt.Big(b));
             var d = AsDouble(b);
+            var n = AsDouble(a);
             if (d == 0)
-                throw PyErrors.Create("ZeroDivisionError", IsInteger(a) && IsInteger(b) ? "division by zero" : "float division by zero");
-            return AsDouble(a) / d;
+                throw PyErrors.Create("ZeroDivisionError", "float division by zero");
+            return n / d;
         }
         throw Unsupported("/", a, b);
     }
@@ -246,19 +306,18 @@ public static class PyOps
         b = Traced.Unwrap(b);
         if (IsInteger(a) && IsInteger(b))
         {
-            var (x, y) = (AsLong(a), AsLong(b));
-            if (y == 0)
+            var (x, y) = (PyInt.Big(a), PyInt.Big(b));
+            if (y.IsZero)
                 throw PyErrors.Create("ZeroDivisionError", "integer division or modulo by zero");
-            var q = x / y;
-            if ((x % y != 0) && ((x < 0) != (y < 0)))
-                q--;
-            return q;
+            var q = BigInteger.DivRem(x, y, out var r);
+            if (!r.IsZero && ((r.Sign < 0) != (y.Sign < 0)))
+                q -= 1;
+            return PyInt.Normalize(q);
         }
         if (IsNumber(a) && IsNumber(b))
         {
-            if (AsDouble(b) == 0)
-                throw PyErrors.Create("ZeroDivisionError", "float floor division by zero");
-            return Math.Floor(AsDouble(a) / AsDouble(b));
+            var (x, y) = (AsDouble(a), AsDouble(b));
+            return PyFloat.FloorDiv(x, y);
         }
         throw Unsupported("//", a, b);
     }
@@ -270,26 +329,27 @@ public static class PyOps
         b = Traced.Unwrap(b);
         if (IsInteger(a) && IsInteger(b))
         {
-            var (x, y) = (AsLong(a), AsLong(b));
-            if (y == 0)
-                throw PyErrors.Create("ZeroDivisionError", "integer division or modulo by zero");
-            var r = x % y;
-            if (r != 0 && ((r < 0) != (y < 0)))
+            var (x, y) = (PyInt.Big(a), PyInt.Big(b));
+            if (y.IsZero)
+                throw PyErrors.Create("ZeroDivisionError", "integer modulo by zero");
+            var r = BigInteger.Remainder(x, y);
+            if (!r.IsZero && ((r.Sign < 0) != (y.Sign < 0)))
                 r += y;
-            return r;
+            return PyInt.Normalize(r);
         }
         if (IsNumber(a) && IsNumber(b))
         {
             var (x, y) = (AsDouble(a), AsDouble(b));
-            if (y == 0)
-                throw PyErrors.Create("ZeroDivisionError", "float modulo");
-            var r = x % y;
-            if (r != 0 && ((r < 0) != (y < 0)))
-                r += y;
-            return r;
+            return PyFloat.Mod(x, y);
         }
+        if (a is string template)
+            return PyPercentFormat.Apply(template, b);
         throw Unsupported("%", a, b);
     }
+
+    /// <summary>An int operation: in 128 bits while both operands are longs (exact for +, -, *), else in BigInteger.</summary>
+    private static object IntOp(object? a, object? b, Func<long, long, Int128> small, Func<BigInteger, BigInteger, BigInteger> big) =>
+        IsSmall(a) && IsSmall(b) ? PyInt.Normalize(small(AsLong(a), AsLong(b))) : PyInt.Normalize(big(PyInt.Big(a), PyInt.Big(b)));
 
     private static Exception Unsupported(string op, object? a, object? b) =>
         PyErrors.TypeError($"unsupported operand type(s) for {op}: '{TypeName(a)}' and '{TypeName(b)}'");
@@ -310,6 +370,7 @@ public static class PyOps
             List<object?> l => Live(l),
             PyTuple t => t.Items,
             PyDict d => d.Keys.ToList(),
+            PyDictView view => view.Items(),
             string s => s.EnumerateRunes().Select(r => (object?)r.ToString()).ToList(),
             PyMap m => m.Iterate(interpreter ?? Interpreter.Current),
             System.Collections.IEnumerable e when v is not string => e.Cast<object?>().ToList(),

@@ -79,9 +79,13 @@ public sealed class PyValuesTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(PyOps.Compare(1L, 1.5, "<"), Is.LessThan(0));
-            Assert.That(PyOps.Compare("b", "a", "<"), Is.GreaterThan(0));
-            Assert.That(PyOps.Compare(new List<object?> { 1L, 2L }, new List<object?> { 1L, 3L }, "<"), Is.LessThan(0));
+            Assert.That(PyOps.Compare(1L, 1.5, "<"), Is.True);
+            Assert.That(PyOps.Compare("b", "a", "<"), Is.False);
+            Assert.That(PyOps.Compare(new List<object?> { 1L, 2L }, new List<object?> { 1L, 3L }, "<"), Is.True);
+            // Rich comparisons, not a three-way order: NaN is neither smaller nor larger; astral characters sort by code point.
+            Assert.That(PyOps.Compare(double.NaN, 1L, "<") || PyOps.Compare(double.NaN, 1L, ">="), Is.False);
+            Assert.That(PyOps.Compare("\uffff", "\U0001F600", "<"), Is.True);
+            Assert.That(PyOps.Compare(9007199254740993L, 9007199254740992.0, ">"), Is.True);
             Assert.That(() => PyOps.Compare("a", 1L, "<"), Throws.InstanceOf<PyException>()
                 .With.Message.EqualTo("'<' not supported between instances of 'str' and 'int'"));
         });

@@ -1,0 +1,22 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Conformance.Backend.CSharp.Values;
+
+/// <summary><c>d.keys()</c>, <c>d.values()</c>, <c>d.items()</c>: a live view of the dict (iterable, sized, not subscriptable), printed <c>dict_keys([...])</c>.</summary>
+public sealed class PyDictView(PyDict dict, string kind) : IPyObject
+{
+    /// <summary><c>dict_keys</c>, <c>dict_values</c> or <c>dict_items</c>.</summary>
+    public string TypeName => "dict_" + kind;
+
+    /// <summary>The items now (the view follows the dict).</summary>
+    public List<object?> Items() => kind switch
+    {
+        "keys" => dict.Keys.ToList(),
+        "values" => dict.Values.ToList(),
+        _ => dict.Keys.Select((k, i) => (object?)new PyTuple(new[] { k, dict.Values[i] })).ToList(),
+    };
+
+    /// <inheritdoc />
+    public string PyRepr() => TypeName + "(" + global::Conformance.Backend.CSharp.Values.PyRepr.Repr(Items()) + ")";
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace Conformance.Backend.CSharp.Values;
+
+/// <summary>
+/// <c>str % value</c>, printf-style formatting: the argument rules (a tuple gives the arguments, a mapping-like list or
+/// dict none, anything else one), <c>%%</c>, and the conversions <c>%s</c>, <c>%r</c>, <c>%d</c>/<c>%i</c> without flags,
+/// width or precision, with CPython's errors. Other conversions raise NotImplementedError (outside this model).
+/// </summary>
+public static class PyPercentFormat
+{
+    /// <summary>Python <c>template % value</c>.</summary>
+    public static string Apply(string template, object? value)
+    {
+        value = Traced.Unwrap(value);
+        IReadOnlyList<object?> args = value is PyTuple t ? t.Items : new[] { value };
+        var mapping = value is List<object?> or PyDict; // has __getitem__ and is not a tuple or str
+        var next = 0;
+        var sb = new StringBuilder();
+        for (var i = 0; i < template.Length; i++)
+        {
+            var c = template[i];
+            if (c != '%')
+            {
+                sb.Append(c);
+                continue;
+            }
+            if (i + 1 >= template.Length)
+                throw new Multiprocessing.ValueError("incomplete format");
+            var type = template[++i];
+            if (type == '%')
+            {
+                sb.Append('%');
+                continue;
+            }
+            if (type is not ('s' or 'r' or 'd' or 'i'))
+            {
+                if (char.IsAsciiLetter(type))
+                {
+                    if ("diouxXeEfFgGcrsa".Contains(type, StringComparison.Ordinal))
+                        throw new PyException("NotImplementedError", $"printf-style conversion '%{type}' is not modelled");
+                    throw new Multiprocessing.ValueError(string.Create(CultureInfo.InvariantCulture, $"unsupported format character '{type}' (0x{(int)type:x}) at index {i}"));
+                }
+                throw new PyException("NotImplementedError", "printf-style flags, width and precision are not modelled");
+            }
+            if (next >= args.Count)
+                throw PyErrors.TypeError("not enough arguments for format string");
+            var arg = args[next++];
+            sb.Append(type switch
+            {
+                's' => PyRepr.Str(arg),
+                'r' => PyRepr.Repr(arg),
+                _ => arg switch
+                {
+                    bool or long or int or System.Numerics.BigInteger => PyRepr.Repr(PyOps.FloorDiv(arg, 1L)),
+                    double d when double.IsFinite(d) => PyRepr.Repr(PyInt.Normalize(new System.Numerics.BigInteger(Math.Truncate(d)))),
+                    double d => throw PyErrors.Create("OverflowError", double.IsNaN(d) ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer"),
+                    _ => throw PyErrors.TypeError($"%{type} format: a real number is required, not {PyOps.TypeName(arg)}"),
+                },
+            });
+        }
+        if (next < args.Count && !(mapping && next == 0 && value is not PyTuple))
+            throw PyErrors.TypeError("not all arguments converted during string formatting");
+        return sb.ToString();
+    }
+}
