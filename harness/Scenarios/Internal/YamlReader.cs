@@ -162,7 +162,7 @@ internal static partial class YamlReader
         {
             var number = double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
             if (double.IsFinite(number))
-                return JsonValue.Create(number);
+                return Float(number);
             // 1e400 parses as infinity, which JSON cannot carry (writing the document would throw).
             diagnostics.Add(((int)scalar.Start.Line, (int)scalar.Start.Column, $"float {value} is out of the range of a 64-bit float; quote it if a string was meant"));
             return null;
@@ -173,6 +173,20 @@ internal static partial class YamlReader
             return null;
         }
         return JsonValue.Create(value);
+    }
+
+    /// <summary>
+    /// A float that stays a float in the JSON the backends read: System.Text.Json writes the double 3.0 as <c>3</c>,
+    /// which Python's json (and the C# backend) read back as the int 3, so a scenario could not print <c>3.0</c> or send
+    /// a float through a queue. The node carries its shortest round-trip text with a fraction (<c>3.0</c>,
+    /// <c>-0.0</c>, <c>10000000000000000.0</c>), as Python's <c>repr</c> keeps floats distinct from ints.
+    /// </summary>
+    private static JsonNode Float(double number)
+    {
+        var text = number.ToString("R", CultureInfo.InvariantCulture);
+        if (!text.Contains('.', StringComparison.Ordinal) && !text.Contains('E', StringComparison.Ordinal))
+            text += ".0";
+        return JsonNode.Parse(text)!;
     }
 
     [GeneratedRegex(@"^(null|Null|NULL|~|)$")]

@@ -101,4 +101,17 @@ public sealed class LoadValidScenarioTests
     {
         Assert.That(ScenarioLoader.IdOf("scenarios", "scenarios/queue/get-timeout.yaml"), Is.EqualTo("queue/get-timeout"));
     }
+
+    [Test]
+    public void Float_literals_reach_the_backends_as_floats_even_when_whole()
+    {
+        var scenario = Yaml.Load("""
+            description: Floats.
+            features: [float]
+            main:
+              - print: [3.0, -0.0, 1e16, 2, 0.5]
+            """);
+
+        Assert.That(scenario.Document["main"]![0]!["print"]!.ToJsonString(), Is.EqualTo("[3.0,-0.0,10000000000000000.0,2,0.5]"));
+    }
 }
