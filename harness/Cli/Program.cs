@@ -1,4 +1,5 @@
 using Conformance.Harness.Backends;
+using Conformance.Harness.Language;
 
 namespace Conformance.Harness.Cli;
 
@@ -52,6 +53,11 @@ public static class Program
                     return AcceptCommand.Execute(line);
                 case "fuzz-language":
                     return FuzzLanguageCommand.Execute(line);
+                case "schema":
+                    // Hidden: writes scenarios/scenario.schema.json's text (generated from harness/Language/language.json) to stdout.
+                    line.RejectUnknown();
+                    Console.Out.Write(SchemaGenerator.Generate(LanguageDefinition.Current));
+                    return 0;
                 case "help" or "--help" or "-h":
                     Console.WriteLine(Usage);
                     return 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Conformance.Harness.Language;
 
 namespace Conformance.Harness.Scenarios;
 
@@ -18,12 +19,9 @@ public sealed record ScenarioTimeout(double Seconds, string? Written)
     /// <summary><c>timeout: long</c>: for scenarios that sleep on purpose for seconds (tutorial/06 takes 10–13 s).</summary>
     public const double LongSeconds = 120;
 
-    /// <summary>The classes a document may name, with their seconds.</summary>
-    public static IReadOnlyDictionary<string, double> Classes { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
-    {
-        ["short"] = ShortSeconds,
-        ["long"] = LongSeconds,
-    };
+    /// <summary>The classes a document may name, with their seconds (harness/Language/language.json; a test holds the constants above to it).</summary>
+    public static IReadOnlyDictionary<string, double> Classes { get; } =
+        LanguageDefinition.Current.TimeoutClasses.ToDictionary(c => c.Name, c => c.Seconds, StringComparer.Ordinal);
 
     /// <summary>No <c>timeout</c> key: the short class.</summary>
     public static ScenarioTimeout Default { get; } = new(ShortSeconds, null);

@@ -405,6 +405,15 @@ public sealed partial class Interpreter
 
     private static readonly string[] ProcessParams = ["group", "target", "name", "args", "kwargs", "daemon"];
 
+    /// <summary>
+    /// The primitives <see cref="New"/> constructs; with <see cref="Document.Unsupported"/>, exactly the definition's
+    /// primitives (harness/Language/language.json; tests/Conformance.Tests/Language holds them together).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Constructible = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Process", "Queue", "JoinableQueue", "Event", "Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore",
+    };
+
     /// <summary><c>new: Type</c>: a traced primitive, a user class instance (traced when it is a Process subclass).</summary>
     public object? New(string type, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
     {
@@ -486,8 +495,17 @@ public sealed partial class Interpreter
     // Built-in functions
     // ------------------------------------------------------------------------------------------------------------
 
+    /// <summary>The built-in functions <see cref="CallBuiltin"/> binds: exactly the definition's (a test holds them together).</summary>
+    public static readonly IReadOnlySet<string> Builtins = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "current_process", "parent_process", "active_children", "cpu_count", "str", "repr", "len", "list", "sorted", "range", "map",
+    };
+
     private object? CallBuiltin(string name, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
     {
+        // Only the listed names: a case below that the list lacks is unreachable, so the list is what this binds.
+        if (!Builtins.Contains(name))
+            throw new PyException("NameError", $"name '{name}' is not defined");
         switch (name)
         {
             case "current_process":

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Conformance.Backend.CSharp.Internal;
 
 namespace Conformance.Backend.CSharp;
 
@@ -9,24 +10,19 @@ namespace Conformance.Backend.CSharp;
 /// </summary>
 /// <remarks>
 /// This interpreter has no reflection to escape through, but it must refuse what the Python runner refuses, or the
-/// two would disagree on a document the validator missed. The three sets are also in
-/// harness/Scenarios/Internal/Vocabulary.cs and harness/python/conformance_runner.py; a test fails when they drift.
+/// two would disagree on a document the validator missed. So the three sets are read, like the validator's and the
+/// Python runner's, from harness/Language/language.json (embedded); a test still compares all three.
 /// </remarks>
 public static class Policy
 {
     /// <summary>The only attribute names starting with '_' a scenario may read.</summary>
-    public static readonly IReadOnlySet<string> ReadableDunders = new HashSet<string>(["__name__", "__class__"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> ReadableDunders = LanguageFile.PolicySet("readable_dunders");
 
     /// <summary>The only method names starting with '_' a scenario may call (a user class may define them).</summary>
-    public static readonly IReadOnlySet<string> SpecialMethods = new HashSet<string>(["__call__", "__str__", "__repr__"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> SpecialMethods = LanguageFile.PolicySet("special_methods");
 
     /// <summary>Public names that reach frames, code or <c>str.format</c>'s attribute walk in CPython; never looked up.</summary>
-    public static readonly IReadOnlySet<string> ForbiddenNames = new HashSet<string>(
-    [
-        "format", "format_map", "mro", "fget", "fset", "fdel",
-        "gi_frame", "gi_code", "gi_yieldfrom", "cr_frame", "cr_code", "cr_await", "ag_frame", "ag_code",
-        "f_back", "f_globals", "f_locals", "f_builtins", "f_code", "tb_frame", "tb_next", "co_code",
-    ], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> ForbiddenNames = LanguageFile.PolicySet("forbidden_names");
 
     /// <summary>Refuses an attribute read (or, with <paramref name="write"/>, a write) outside the language.</summary>
     public static void CheckAttribute(string name, bool write = false)

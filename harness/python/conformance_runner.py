@@ -231,10 +231,17 @@ _install_exits_ledger()
 # Traced objects
 # ----------------------------------------------------------------------------------------------------------------
 
-PRIMITIVES = {
-    'Process', 'Queue', 'JoinableQueue', 'Event', 'Lock', 'RLock', 'Condition', 'Semaphore',
-    'BoundedSemaphore', 'Manager', 'Pool',
+# What `new: T` constructs for each primitive of the language (harness/Language/language.json, "primitives"; a test
+# holds the two together). Process and Condition get their arguments adapted first, in Interpreter.new.
+FACTORIES = {
+    'Process': multiprocessing.Process, 'Queue': multiprocessing.Queue, 'JoinableQueue': multiprocessing.JoinableQueue,
+    'Event': multiprocessing.Event, 'Lock': multiprocessing.Lock, 'RLock': multiprocessing.RLock,
+    'Condition': multiprocessing.Condition, 'Semaphore': multiprocessing.Semaphore,
+    'BoundedSemaphore': multiprocessing.BoundedSemaphore, 'Manager': multiprocessing.Manager,
+    'Pool': multiprocessing.Pool,
 }
+
+PRIMITIVES = frozenset(FACTORIES)
 
 
 class Traced:
@@ -474,16 +481,20 @@ EXCEPTIONS = {
 # arbitrary identifiers, so what keeps it inside the language is that no name starting with '_' (other than the
 # dunders below) is ever looked up, that type objects never become values (``__class__`` gives an inert
 # ``TypeView``), and that the few public names that reach frames, code or str.format's attribute walk are refused.
-# The same three sets are in harness/Scenarios/Internal/Vocabulary.cs and harness/backend-csharp/Policy.cs; a test
-# fails when they drift.
+# The three sets are read from the language definition, as the validator and the C# interpreter read them: it is
+# beside this folder both in the source tree (harness/Language/) and in the harness's output (Language/), where the
+# harness copies it. A test still compares all three.
 
-READABLE_DUNDERS = frozenset({'__name__', '__class__'})
-SPECIAL_METHODS = frozenset({'__call__', '__str__', '__repr__'})
-FORBIDDEN_NAMES = frozenset({
-    'format', 'format_map', 'mro', 'fget', 'fset', 'fdel',
-    'gi_frame', 'gi_code', 'gi_yieldfrom', 'cr_frame', 'cr_code', 'cr_await', 'ag_frame', 'ag_code',
-    'f_back', 'f_globals', 'f_locals', 'f_builtins', 'f_code', 'tb_frame', 'tb_next', 'co_code',
-})
+def _language_policy():
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, 'Language', 'language.json')
+    with open(path, encoding='utf-8') as f:
+        return json.load(f)['policy']
+
+
+_POLICY = _language_policy()
+READABLE_DUNDERS = frozenset(_POLICY['readable_dunders'])
+SPECIAL_METHODS = frozenset(_POLICY['special_methods'])
+FORBIDDEN_NAMES = frozenset(_POLICY['forbidden_names'])
 
 
 class ScenarioViolation(BaseException):
@@ -911,14 +922,7 @@ class Interpreter:
         if type_name == 'Condition':
             args = [unwrap(a) for a in args]
             kwargs = {k: unwrap(v) for k, v in kwargs.items()}
-        factory = {
-            'Queue': multiprocessing.Queue, 'JoinableQueue': multiprocessing.JoinableQueue,
-            'Event': multiprocessing.Event, 'Lock': multiprocessing.Lock, 'RLock': multiprocessing.RLock,
-            'Condition': multiprocessing.Condition, 'Semaphore': multiprocessing.Semaphore,
-            'BoundedSemaphore': multiprocessing.BoundedSemaphore, 'Manager': multiprocessing.Manager,
-            'Pool': multiprocessing.Pool,
-        }[type_name]
-        return Traced(factory(*args, **kwargs), type_name)
+        return Traced(FACTORIES[type_name](*args, **kwargs), type_name)
 
 
 # ----------------------------------------------------------------------------------------------------------------

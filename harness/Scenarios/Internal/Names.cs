@@ -8,6 +8,9 @@ internal static partial class Names
     /// <summary>Names longer than this get no "did you mean": no typo is that long, and the comparison's cost grows with the square.</summary>
     private const int MaxSuggestedLength = 100;
 
+    /// <summary>The identifier regex (the definition's <c>identifiers.pattern</c>; a test holds the two together).</summary>
+    public static Regex IdentifierRegex => IdentifierPattern();
+
     public static bool IsIdentifier(string s) => IdentifierPattern().IsMatch(s) && !Vocabulary.PythonKeywords.Contains(s);
 
     /// <summary>A dotted path <c>name.attr.attr</c> split into its parts, or null when a part is not an identifier.</summary>

@@ -5,14 +5,7 @@ namespace Conformance.Harness.Scenarios.Internal;
 /// <summary>Values: literals, references, and map expressions with exactly one operator.</summary>
 internal sealed partial class ScenarioValidator
 {
-    private static readonly string[] Operators =
-    [
-        "tuple", "dict", "format", "call", "new", "attr", "index",
-        "add", "sub", "mul", "div", "floordiv", "mod", "eq", "ne", "lt", "le", "gt", "ge", "is",
-        "and", "or", "not", "is_none",
-    ];
-
-    private static readonly string[] Binary = ["add", "sub", "mul", "div", "floordiv", "mod", "eq", "ne", "lt", "le", "gt", "ge", "is"];
+    private static IEnumerable<string> Operators => Vocabulary.Operators.Keys;
 
     private void Expr(JsonNode? node, string ptr, Scope scope)
     {
@@ -43,7 +36,7 @@ internal sealed partial class ScenarioValidator
 
     private void Operation(JsonObject map, string ptr, Scope scope)
     {
-        var ops = map.Select(kv => kv.Key).Where(Operators.Contains).ToList();
+        var ops = map.Select(kv => kv.Key).Where(Vocabulary.Operators.ContainsKey).ToList();
         if (ops.Count != 1)
         {
             var hint = ops.Count == 0 && map.Count > 0 ? Names.DidYouMean(map.First().Key, Operators) : "";
@@ -55,13 +48,8 @@ internal sealed partial class ScenarioValidator
         var op = ops[0];
         var head = Pointer.Append(ptr, op);
         var value = map[op];
-        string[] allowed = op switch
-        {
-            "call" or "new" => [op, "args", "kwargs"],
-            "attr" or "index" => [op, "of"],
-            _ => [op],
-        };
-        CheckKeys(map, ptr, $"a '{op}' expression", allowed, op is "attr" or "index" ? [op, "of"] : [op]);
+        var shape = Vocabulary.Operators[op].Shape;
+        CheckKeys(map, ptr, $"a '{op}' expression", shape.Allowed, shape.Required);
 
         switch (op)
         {
@@ -106,7 +94,7 @@ internal sealed partial class ScenarioValidator
 
     private void Operands(string op, JsonNode? value, string ptr, Scope scope)
     {
-        var binary = Binary.Contains(op);
+        var binary = Vocabulary.Operators[op].IsBinary;
         var expected = binary ? "a list of two operands [a, b]" : "a list of two or more operands";
         if (List(value, ptr, expected) is not { } operands)
             return;

@@ -5,18 +5,6 @@ namespace Conformance.Harness.Scenarios.Internal;
 /// <summary>Invariants: a unique kebab-case name, one kind with its fields, and selectors that can match something.</summary>
 internal sealed partial class ScenarioValidator
 {
-    private static readonly string[] SelectorKeys = ["process", "ev", "obj", "op", "text", "result", "error"];
-
-    private static readonly Dictionary<string, (string[] Allowed, string[] Required)> KindShapes = new(StringComparer.Ordinal)
-    {
-        ["before"] = (["first", "then", "quantifier"], ["first", "then"]),
-        ["mutual_exclusion"] = (["enter", "exit"], ["enter", "exit"]),
-        ["max_concurrent"] = (["enter", "exit", "n", "reached"], ["enter", "exit", "n"]),
-        ["count"] = (["of", "equals", "at_least", "at_most"], ["of"]),
-        ["exactly_once"] = (["of", "capture", "values"], ["of", "values"]),
-        ["min_elapsed"] = (["from", "to", "seconds"], ["from", "to", "seconds"]),
-    };
-
     private void Invariants(JsonNode? node, string ptr)
     {
         if (List(node, ptr, "a list of invariants") is not { } list)
@@ -51,21 +39,23 @@ internal sealed partial class ScenarioValidator
 
     private void InvariantKind(string kind, JsonNode? node, string ptr)
     {
-        if (kind == "program_order")
+        var definition = Vocabulary.Invariants[kind];
+        if (definition.Body is null)
         {
+            // program_order, the one kind that is a list of selectors.
             if (List(node, ptr, "a list of selectors") is not { } selectors)
                 return;
-            if (selectors.Count < 2)
+            if (selectors.Count < definition.MinItems)
                 bag.Add(ptr, $"program_order needs at least two selectors, found {selectors.Count}");
             for (var i = 0; i < selectors.Count; i++)
                 Selector(selectors[i], Pointer.Append(ptr, i));
             return;
         }
 
-        var (allowed, required) = KindShapes[kind];
-        if (Map(node, ptr, $"a map ({Names.List(allowed)})") is not { } body)
+        var shape = definition.Body;
+        if (Map(node, ptr, $"a map ({Names.List(shape.Allowed)})") is not { } body)
             return;
-        CheckKeys(body, ptr, $"a '{kind}' invariant", allowed, required);
+        CheckKeys(body, ptr, $"a '{kind}' invariant", shape.Allowed, shape.Required);
         foreach (var key in new[] { "first", "then", "enter", "exit", "from", "to" })
         {
             if (body.TryGetPropertyValue(key, out var selector))

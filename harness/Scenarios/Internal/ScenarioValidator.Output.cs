@@ -6,13 +6,11 @@ namespace Conformance.Harness.Scenarios.Internal;
 /// <summary>The <c>output</c> rules: scrub, sort, collapse; every regex must compile as a .NET regex.</summary>
 internal sealed partial class ScenarioValidator
 {
-    private static readonly string[] MachineOperators = ["add", "sub", "mul", "floordiv"];
-
     private void Output(JsonNode? node, string ptr)
     {
         if (Map(node, ptr, "a map of output rules (scrub, sort, collapse)") is not { } output)
             return;
-        CheckKeys(output, ptr, "output", ["scrub", "sort", "collapse"], []);
+        CheckKeys(output, ptr, "output", Vocabulary.Output.Allowed, Vocabulary.Output.Required);
 
         if (output.TryGetPropertyValue("scrub", out var scrub) && List(scrub, ptr + "/scrub", "a list of scrub entries") is { } entries)
         {
@@ -40,7 +38,7 @@ internal sealed partial class ScenarioValidator
             return;
         if (entry.ContainsKey("value") || entry.ContainsKey("token"))
         {
-            CheckKeys(entry, ptr, "a value scrub entry", ["value", "token", "in"], ["value", "token"]);
+            CheckKeys(entry, ptr, "a value scrub entry", Vocabulary.Scrub("value").Allowed, Vocabulary.Scrub("value").Required);
             if (entry.TryGetPropertyValue("value", out var value))
                 MachineValue(value, ptr + "/value");
             if (entry.TryGetPropertyValue("token", out var token))
@@ -49,7 +47,7 @@ internal sealed partial class ScenarioValidator
                 Pattern(within, ptr + "/in");
             return;
         }
-        CheckKeys(entry, ptr, "a regex scrub entry", ["regex", "replace"], ["regex", "replace"]);
+        CheckKeys(entry, ptr, "a regex scrub entry", Vocabulary.Scrub("regex").Allowed, Vocabulary.Scrub("regex").Required);
         if (entry.TryGetPropertyValue("regex", out var regex))
             Pattern(regex, ptr + "/regex");
         if (entry.TryGetPropertyValue("replace", out var replace))
@@ -61,7 +59,7 @@ internal sealed partial class ScenarioValidator
     {
         if (AsNumber(node) is not null || AsString(node) == "$cpu_count")
             return;
-        if (node is JsonObject { Count: 1 } map && MachineOperators.Contains(map.First().Key))
+        if (node is JsonObject { Count: 1 } map && Vocabulary.MachineOperators.Contains(map.First().Key))
         {
             var (op, operands) = map.First();
             var head = Pointer.Append(ptr, op);

@@ -11,7 +11,7 @@ internal sealed partial class ScenarioValidator
     {
         if (Map(node, ptr, "a selector ({process, ev, obj, op, text, result, error})") is not { } selector)
             return (null, null);
-        CheckKeys(selector, ptr, "a selector", SelectorKeys, []);
+        CheckKeys(selector, ptr, "a selector", Vocabulary.Selector.Allowed, Vocabulary.Selector.Required);
         string? ev = null;
         Regex? text = null;
 

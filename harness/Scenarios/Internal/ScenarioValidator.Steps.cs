@@ -5,24 +5,9 @@ namespace Conformance.Harness.Scenarios.Internal;
 /// <summary>Steps: one kind per step, its keys, its nested bodies, and the names it binds or reads.</summary>
 internal sealed partial class ScenarioValidator
 {
-    private static readonly Dictionary<string, (string[] Allowed, string[] Required)> StepShapes = new(StringComparer.Ordinal)
-    {
-        ["set"] = (["set", "to"], ["set", "to"]),
-        ["setitem"] = (["setitem", "key", "to"], ["setitem", "key", "to"]),
-        ["call"] = (["call", "args", "kwargs"], ["call"]),
-        ["print"] = (["print", "end"], ["print"]),
-        ["write"] = (["write"], ["write"]),
-        ["sleep"] = (["sleep"], ["sleep"]),
-        ["with"] = (["with", "as", "do"], ["with", "do"]),
-        ["if"] = (["if", "then", "else"], ["if", "then"]),
-        ["while"] = (["while", "do"], ["while", "do"]),
-        ["for"] = (["for", "in", "do"], ["for", "in", "do"]),
-        ["try"] = (["try", "except", "finally"], ["try"]),
-        ["raise"] = (["raise", "message"], ["raise"]),
-        ["return"] = (["return"], ["return"]),
-    };
+    private static IReadOnlyDictionary<string, Language.Shape> StepShapes => Vocabulary.Steps;
 
-    private static readonly string[] WordSteps = ["break", "continue", "pass"];
+    private static string[] WordSteps => Vocabulary.WordSteps;
 
     private void Body(JsonNode? node, string ptr, Scope scope, bool inLoop = false)
     {
@@ -60,8 +45,8 @@ internal sealed partial class ScenarioValidator
         }
 
         var kind = kinds[0];
-        var (allowed, required) = StepShapes[kind];
-        CheckKeys(step, ptr, $"a '{kind}' step", allowed, required);
+        var shape = StepShapes[kind];
+        CheckKeys(step, ptr, $"a '{kind}' step", shape.Allowed, shape.Required);
         var head = Pointer.Append(ptr, kind);
         switch (kind)
         {
@@ -137,7 +122,7 @@ internal sealed partial class ScenarioValidator
             var hptr = Pointer.Append(ptr + "/except", i);
             if (Map(handlers[i], hptr, "a handler ({type: T, as: e, do: [steps]})") is not { } handler)
                 continue;
-            CheckKeys(handler, hptr, "an 'except' handler", ["type", "as", "do"], ["type", "do"]);
+            CheckKeys(handler, hptr, "an 'except' handler", Vocabulary.Handler.Allowed, Vocabulary.Handler.Required);
             if (handler.TryGetPropertyValue("type", out var type))
                 ExceptionType(type, hptr + "/type");
             if (handler.TryGetPropertyValue("as", out var asName))

@@ -8,9 +8,6 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
 {
     private sealed record UserClass(string Name, string[] Fields, Dictionary<string, int> Methods, bool IsProcess);
 
-    private static readonly string[] TopLevelKeys =
-        ["description", "features", "tutorial", "timeout", "chaos", "chaos_reason", "classes", "functions", "main", "output", "invariants"];
-
     private readonly Dictionary<string, int> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UserClass> _classes = new(StringComparer.Ordinal);
 
@@ -22,7 +19,7 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
 
     public void Validate()
     {
-        CheckKeys(doc, "", "the scenario's top level", TopLevelKeys, ["description", "features", "main"]);
+        CheckKeys(doc, "", "the scenario's top level", Vocabulary.TopLevel.Allowed, Vocabulary.TopLevel.Required);
 
         if (doc.TryGetPropertyValue("description", out var description) && String(description, "/description", "a one-sentence description") is { } text && text.Trim().Length == 0)
             bag.Add("/description", "description is empty; expected one sentence naming the behaviour");
@@ -51,7 +48,7 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
     /// <summary><c>timeout</c>: a class (<c>short</c>, <c>long</c>) or a positive number of seconds.</summary>
     private void Timeout(JsonNode? timeout)
     {
-        const string expected = "expected short (30 s), long (120 s) or a positive number of seconds";
+        var expected = $"expected {Vocabulary.TimeoutClassList} or a positive number of seconds";
         if (AsString(timeout) is { } name)
         {
             if (!ScenarioTimeout.Classes.ContainsKey(name))
@@ -145,7 +142,7 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
             var ptr = Pointer.Append("/classes", name);
             if (Map(value, ptr, $"a class (fields, methods, base)") is not { } c)
                 continue;
-            CheckKeys(c, ptr, $"class '{name}'", ["fields", "methods", "base"], []);
+            CheckKeys(c, ptr, $"class '{name}'", Vocabulary.Class.Allowed, Vocabulary.Class.Required);
             if (c.TryGetPropertyValue("base", out var b) && String(b, ptr + "/base", "'Process'") is { } baseName && baseName != "Process")
                 bag.Add(ptr + "/base", $"base '{baseName}' is not supported; the only base class is 'Process'");
             if (c.TryGetPropertyValue("fields", out var fields))
@@ -180,7 +177,7 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
     {
         if (Map(node, ptr, $"{(selfClass is null ? "a function" : "a method")} (params, steps)") is not { } f)
             return;
-        CheckKeys(f, ptr, what, ["params", "steps"], ["steps"]);
+        CheckKeys(f, ptr, what, Vocabulary.Function.Allowed, Vocabulary.Function.Required);
         var parameters = f.TryGetPropertyValue("params", out var p) ? Identifiers(p, ptr + "/params", "parameter", forbidden: selfClass is null ? null : "self") : [];
         if (selfClass is not null)
             parameters.Add("self");

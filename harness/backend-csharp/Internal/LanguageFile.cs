@@ -1,0 +1,28 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace Conformance.Backend.CSharp.Internal;
+
+/// <summary>harness/Language/language.json, embedded in this runner: the parts it reads at run time (the attribute policy).</summary>
+internal static class LanguageFile
+{
+    private const string ResourceName = "language.json";
+
+    private static readonly Lazy<JsonDocument> Definition = new(() =>
+    {
+        using var stream = typeof(LanguageFile).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"{ResourceName} is not embedded in the C# backend");
+        return JsonDocument.Parse(stream);
+    });
+
+    /// <summary>One of the policy's name lists (<c>readable_dunders</c>, <c>special_methods</c>, <c>forbidden_names</c>).</summary>
+    public static IReadOnlySet<string> PolicySet(string name)
+    {
+        if (!Definition.Value.RootElement.GetProperty("policy").TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array)
+            throw new InvalidDataException($"{ResourceName}: policy.{name} must be a list of names");
+        return list.EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,98 @@
+using Conformance.Backend.CSharp;
+using Conformance.Harness.Language;
+
+namespace Conformance.Tests.Language;
+
+/// <summary>The C# interpreter implements exactly what harness/Language/language.json lists, or reports it not-implemented.</summary>
+[NonParallelizable]
+public sealed class CSharpInterpreterTests
+{
+    private static LanguageDefinition Language => LanguageDefinition.Current;
+
+    /// <summary>What running <paramref name="main"/> raised, or null.</summary>
+    private static Exception? Raised(string main)
+    {
+        var interpreter = new Interpreter((Dictionary<string, object?>)Document.Parse($$"""{"main": {{main}}}""")!) { Out = _ => { } };
+        Interpreter.Current = interpreter;
+        try
+        {
+            interpreter.RunMain();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    [Test]
+    public void Builtins_are_the_definitions() =>
+        Assert.That(Interpreter.Builtins, Is.EquivalentTo(Language.Builtins.Keys));
+
+    [Test]
+    public void Every_listed_builtin_is_bound_and_nothing_else()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var name in Language.Builtins.Keys)
+            {
+                // Called without arguments: some raise TypeError, none may be an unknown name.
+                var e = Raised($$"""[{"call": "{{name}}"}]""");
+                Assert.That(e is null ? null : PyErrors.Name(e), Is.Not.EqualTo("NameError"), $"{name}: {e?.Message}");
+            }
+            Assert.That(PyErrors.Name(Raised("""[{"call": "eval"}]""")!), Is.EqualTo("NameError"));
+        });
+    }
+
+    [Test]
+    public void Primitives_are_constructed_or_reported_not_implemented()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Interpreter.Constructible.Concat(Document.Unsupported), Is.EquivalentTo(Language.Primitives.Keys));
+            Assert.That(Interpreter.Constructible.Intersect(Document.Unsupported), Is.Empty);
+            foreach (var name in Document.Unsupported)
+                Assert.That(Document.FirstUnsupported(Document.Parse($$$"""{"main": [{"set": "x", "to": {"new": "{{{name}}}"}}]}""")), Is.EqualTo(name));
+        });
+    }
+
+    [Test]
+    public void Every_constructible_primitive_binds_its_constructor()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var name in Interpreter.Constructible)
+            {
+                // An unknown keyword is refused while binding, before any OS object is made.
+                var e = Raised("[{\"set\": \"x\", \"to\": {\"new\": \"" + name + "\", \"kwargs\": {\"no_such_keyword\": 1}}}]");
+                Assert.That(e is null ? null : PyErrors.Name(e), Is.EqualTo("TypeError"), $"{name}: {e?.Message}");
+            }
+            Assert.That(Raised("""[{"set": "x", "to": {"new": "Barrier"}}]"""), Is.TypeOf<NotImplementedException>());
+        });
+    }
+
+    [Test]
+    public void Exceptions_are_the_definitions_with_their_bases()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(PyErrors.Known, Is.EquivalentTo(Language.Exceptions.Keys));
+            foreach (var type in Language.Exceptions.Values)
+            {
+                foreach (var b in type.Bases)
+                    Assert.That(PyErrors.Matches(new PyException(type.Name, "m"), b), Is.True, $"{type.Name} is a {b}");
+            }
+        });
+    }
+
+    [Test]
+    public void The_attribute_policy_is_the_definitions()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Policy.ReadableDunders, Is.EquivalentTo(Language.Policy.ReadableDunders));
+            Assert.That(Policy.SpecialMethods, Is.EquivalentTo(Language.Policy.SpecialMethods));
+            Assert.That(Policy.ForbiddenNames, Is.EquivalentTo(Language.Policy.ForbiddenNames));
+        });
+    }
+}
