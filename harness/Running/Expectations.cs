@@ -47,18 +47,9 @@ public sealed class Expectations
     /// <summary>Parses expectations text; <paramref name="file"/> names it in diagnostics.</summary>
     public static Expectations Parse(string file, string yaml, IReadOnlySet<string> scenarioIds)
     {
-        // Counted as UTF-8, as the file would be on disk; the YAML reader relies on the limit.
-        var size = System.Text.Encoding.UTF8.GetByteCount(yaml);
-        if (size > ScenarioLimits.MaxFileBytes)
-            throw InputFile.TooLarge(file, size, Advice);
-        var locations = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
-        var syntax = new List<(int Line, int Column, string Message)>();
-        var root = YamlReader.Read(yaml, locations, syntax);
-        var bag = new DiagnosticBag(file, locations);
-        foreach (var (line, column, message) in syntax)
-            bag.AddAt(line, column, message);
+        var (root, bag, locations, syntaxOk) = SuiteYaml.Read(file, yaml, Advice);
         var entries = new List<(Expectation, Regex)>();
-        if (syntax.Count == 0)
+        if (syntaxOk)
         {
             if (root is not JsonObject top || top.Count != 1 || top["expectations"] is not JsonArray list)
                 bag.Add("", "expected a map with one key, 'expectations', holding a list of {scenario, backend, expect, reason}");

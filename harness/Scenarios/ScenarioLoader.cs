@@ -39,17 +39,7 @@ public static class ScenarioLoader
     /// <summary>Like <see cref="Load"/>, for text that is not (yet) on disk; <paramref name="file"/> names it in diagnostics and gives the id.</summary>
     public static Scenario Parse(string scenariosRoot, string file, string yaml)
     {
-        // Counted as UTF-8, as the file would be on disk, so text and file meet the same limit.
-        var size = Encoding.UTF8.GetByteCount(yaml);
-        if (size > ScenarioLimits.MaxFileBytes)
-            throw InputFile.TooLarge(file, size, Advice);
-
-        var locations = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
-        var syntax = new List<(int Line, int Column, string Message)>();
-        var root = YamlReader.Read(yaml, locations, syntax);
-        var bag = new DiagnosticBag(file, locations);
-        foreach (var (line, column, message) in syntax)
-            bag.AddAt(line, column, message);
+        var (root, bag, locations, syntaxOk) = SuiteYaml.Read(file, yaml, Advice);
 
         var id = IdOf(scenariosRoot, file);
         if (id.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(id))
@@ -57,7 +47,7 @@ public static class ScenarioLoader
 
         if (root is not JsonObject doc)
         {
-            if (syntax.Count == 0)
+            if (syntaxOk)
                 bag.Add("", $"expected a map of top-level keys (description, features, main, ...), found {(root is null ? "an empty document" : root is JsonArray ? "a list" : "a single value")}");
             throw new ScenarioValidationException(bag.Sorted());
         }
