@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Threading;
+using Conformance.Backend.CSharp.Internal;
 using Conformance.Backend.CSharp.Values;
 using Multiprocessing;
 using Process = Multiprocessing.Process;
@@ -89,6 +90,7 @@ public sealed partial class Interpreter
         Pickler.Allow<UserFunction>();
         Pickler.Allow<UserClass>();
         Pickler.Allow<BoundMethod>();
+        Pickler.Allow<PrimitiveMethod>();
         Pickler.Allow<ParentProcessInfo>();
     }
 
@@ -465,6 +467,9 @@ public sealed partial class Interpreter
             return PyType.Of(Traced.Unwrap(value));
         switch (value)
         {
+            case Traced { Obj: not ScenarioProcess } t when LanguageFile.PrimitiveMethods(t.TypeName).Contains(attr):
+                // As CPython's getattr on the object: a bound method, whose calls are not traced.
+                return new PrimitiveMethod(t.Obj, t.TypeName, attr);
             case Traced t:
                 return GetAttr(t.Obj, attr);
             case UserFunction f when attr == "__name__":
@@ -509,6 +514,7 @@ public sealed partial class Interpreter
         "pid" or "ident" => p.Pid is { } pid ? (long)pid : null,
         "exitcode" => p.ExitCode is { } code ? (long)code : null,
         "daemon" => p.Daemon,
+        _ when LanguageFile.PrimitiveMethods("Process").Contains(attr) => new PrimitiveMethod(p, "Process", attr),
         _ => throw PyErrors.NoAttribute(p, attr),
     };
 
@@ -793,6 +799,8 @@ public sealed partial class Interpreter
                 return NewUser(c.Name, args, kwargs);
             case BoundMethod m:
                 return CallMethod(m.Self, m.ClassName, m.Method, args, kwargs);
+            case PrimitiveMethod m:
+                return CallMethod(m.Self, m.Method, args, kwargs);
             case ScenarioObject o when HasMethod(o.ClassName, "__call__"):
                 return CallMethod(o, o.ClassName, "__call__", args, kwargs);
             case ScenarioProcess p when HasMethod(p.ClassName, "__call__"):

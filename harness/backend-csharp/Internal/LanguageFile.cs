@@ -18,6 +18,13 @@ internal static class LanguageFile
         return JsonDocument.Parse(stream);
     });
 
+    /// <summary>The methods the definition lists for primitive <paramref name="type"/> (none for a type it does not list).</summary>
+    public static IReadOnlySet<string> PrimitiveMethods(string type) =>
+        Definition.Value.RootElement.GetProperty("primitives").TryGetProperty(type, out var primitive)
+        && primitive.TryGetProperty("methods", out var methods) && methods.ValueKind == JsonValueKind.Array
+            ? methods.EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>();
+
     /// <summary>One of the policy's name lists (<c>readable_dunders</c>, <c>special_methods</c>, <c>forbidden_names</c>).</summary>
     public static IReadOnlySet<string> PolicySet(string name)
     {
