@@ -379,6 +379,11 @@ public sealed partial class Interpreter
                 return null;
             case "copy":
                 return d.Copy();
+            case "popitem":
+                return d.PopItem();
+            case "clear":
+                d.Clear();
+                return null;
             default:
                 throw PyErrors.NoAttribute(d, op);
         }

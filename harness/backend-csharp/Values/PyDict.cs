@@ -89,6 +89,24 @@ public sealed class PyDict : IPyObject
         return v;
     }
 
+    /// <summary>Python <c>d.popitem()</c>: the last pair inserted, removed; KeyError on an empty dict.</summary>
+    public PyTuple PopItem()
+    {
+        if (_keys.Count == 0)
+            throw PyException.KeyError("popitem(): dictionary is empty");
+        var pair = new PyTuple([_keys[^1], _values[^1]]);
+        _keys.RemoveAt(_keys.Count - 1);
+        _values.RemoveAt(_values.Count - 1);
+        return pair;
+    }
+
+    /// <summary>Python <c>d.clear()</c>.</summary>
+    public void Clear()
+    {
+        _keys.Clear();
+        _values.Clear();
+    }
+
     /// <summary>A shallow copy.</summary>
     public PyDict Copy() => new() { _keys = new List<object?>(_keys), _values = new List<object?>(_values) };
 
