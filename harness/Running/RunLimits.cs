@@ -27,6 +27,21 @@ public sealed record RunLimits
         init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxProcesses), value, "the process limit must be at least one process");
     } = 256;
 
+    /// <summary>
+    /// Private resident memory of the run's processes together (anonymous pages: what a scenario's values occupy, not
+    /// the runtimes' shared libraries): one step such as <c>{mul: ["x", 10000000000]}</c> or a big int squared in a
+    /// loop can take the machine's memory before any output or time limit notices.
+    /// </summary>
+    public long MaxMemoryBytes
+    {
+        get;
+        init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxMemoryBytes), value, "the memory limit must be at least one byte");
+    } = 4096 * MiB;
+
+    /// <summary>Why a run whose processes held <paramref name="resident"/> private bytes was stopped (the verdict's message).</summary>
+    public string MemoryExceeded(long resident) =>
+        $"the run's processes held {Size(resident)} of memory (limit {Size(MaxMemoryBytes)}); a scenario must not build values without bound";
+
     /// <summary>Why a run that wrote <paramref name="written"/> bytes was stopped (the verdict's message).</summary>
     public string OutputExceeded(long written) =>
         $"the run wrote {Size(written)} of trace and output (limit {Size(MaxOutputBytes)}); a scenario must not print or trace without bound";

@@ -136,6 +136,24 @@ internal static partial class ProcessTree
         }
     }
 
+    /// <summary>
+    /// The resident pages of <paramref name="pid"/> that are not file-backed or shared (statm's resident minus shared),
+    /// in bytes; 0 for a process that is gone.
+    /// </summary>
+    public static long PrivateResidentBytes(int pid)
+    {
+        try
+        {
+            var fields = File.ReadAllText($"/proc/{pid}/statm").Split(' ');
+            return (long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture)
+                - long.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture)) * Environment.SystemPageSize;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary><c>pid (command line)</c>, for messages about a process that should not be there.</summary>
     public static string Describe(int pid)
     {

@@ -133,8 +133,14 @@ internal static class RunnerProcess
         {
             if (OutputExceeded(tracePath, limits, stdout, stderr) is { } output)
                 return output;
-            if (poll % ProcessScanEvery == 0 && ProcessTree.WithEnvironment(TraceVariable, tracePath).Count is var alive && alive > limits.MaxProcesses)
-                return limits.ProcessesExceeded(alive);
+            if (poll % ProcessScanEvery == 0)
+            {
+                var alive = ProcessTree.WithEnvironment(TraceVariable, tracePath);
+                if (alive.Count > limits.MaxProcesses)
+                    return limits.ProcessesExceeded(alive.Count);
+                if (alive.Sum(ProcessTree.PrivateResidentBytes) is var resident && resident > limits.MaxMemoryBytes)
+                    return limits.MemoryExceeded(resident);
+            }
             // WhenAny never throws: a cancelled delay just ends the wait.
             await Task.WhenAny(run.Task, Task.Delay(PollInterval, timer)).ConfigureAwait(false);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Numerics;
 
@@ -23,6 +24,22 @@ public static class PyInt
         BigInteger n => n,
         _ => throw PyErrors.TypeError($"'{PyOps.TypeName(v)}' object cannot be interpreted as an integer"),
     };
+
+    /// <summary>CPython's default <c>sys.get_int_max_str_digits()</c> (3.11+): longer decimal conversions raise ValueError.</summary>
+    public const int MaxStrDigits = 4300;
+
+    /// <summary>
+    /// <c>str(n)</c>, refused past <see cref="MaxStrDigits"/> digits as CPython refuses it (a guard against quadratic
+    /// conversions there): without it a scenario's huge int prints here and raises in CPython.
+    /// </summary>
+    public static string ToDecimal(BigInteger n)
+    {
+        // 14,300 bits hold more than 4,300 digits: refuse before converting, as CPython does for large sizes.
+        if (n.GetBitLength() <= 14_300 && n.ToString(CultureInfo.InvariantCulture) is var text && text.Length - (n.Sign < 0 ? 1 : 0) <= MaxStrDigits)
+            return text;
+        throw new Multiprocessing.ValueError(
+            $"Exceeds the limit ({MaxStrDigits} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit");
+    }
 
     /// <summary>The canonical form: a long when it fits, else the BigInteger.</summary>
     public static object Normalize(BigInteger n) => n >= long.MinValue && n <= long.MaxValue ? (object)(long)n : n;

@@ -24,7 +24,7 @@ public static class PyRepr
         null => "None",
         bool b => b ? "True" : "False",
         long or int or short or byte or sbyte or uint or ulong or ushort => Convert.ToString(value, CultureInfo.InvariantCulture)!,
-        System.Numerics.BigInteger n => n.ToString(CultureInfo.InvariantCulture),
+        System.Numerics.BigInteger n => PyInt.ToDecimal(n),
         double d => Float(d),
         float f => Float(f),
         string s => String(s),

@@ -249,6 +249,40 @@ public sealed class ScenarioRunnerTests
         });
     }
 
+    /// <summary>One step can take gigabytes before any output appears: the run is stopped by its processes' memory.</summary>
+    [TestCase("cpython")]
+    [TestCase("csharp")]
+    [CancelAfter(120_000)]
+    public async Task A_run_that_builds_a_huge_value_is_stopped_at_the_memory_limit(string backendId)
+    {
+        using var suite = new TempSuite();
+        // 600 million characters: 600 MB in CPython, 1.2 GB as .NET's UTF-16; bounded, so a broken limit costs a
+        // timeout, not the machine.
+        suite.Write("harness-test/hoards", """
+            description: Main builds a 600-million-character string and holds it.
+            features: [str]
+            timeout: 60
+            main:
+              - set: big
+                to: {mul: ["x", 600000000]}
+              - sleep: 60
+            """);
+        IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
+        var runner = new ScenarioRunner(suite.Paths, new RunSettings { Limits = new RunLimits { MaxMemoryBytes = 256L * 1024 * 1024 } });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await runner.RunAsync(suite.Load("harness-test/hoards"), backend);
+
+        TestContext.Out.WriteLine($"{backendId}: stopped after {clock.Elapsed.TotalSeconds:0.00} s; {result.Message}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Error));
+            Assert.That(result.Message, Does.Match(@"^stopped: the run's processes held \d+(\.\d)? MiB of memory \(limit 256 MiB\); a scenario must not build values without bound"));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(45)), "stopped at the limit, not at the 60 s timeout");
+            Assert.That(Survivors("harness-test_hoards"), Is.Empty);
+        });
+    }
+
     /// <summary>Processes whose environment names a run folder of <paramref name="runPrefix"/> (every process of a run inherits it).</summary>
     private static List<string> Survivors(string runPrefix)
     {
