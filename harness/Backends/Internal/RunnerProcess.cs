@@ -16,6 +16,9 @@ internal static class RunnerProcess
     /// </summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
+    /// <summary>How long a killed run's resource trackers may take to unlink its semaphores and exit (they take milliseconds).</summary>
+    private static readonly TimeSpan TrackerGrace = TimeSpan.FromSeconds(10);
+
     /// <summary>Every how many polls the watchdog counts the run's processes (a /proc scan, ~2 ms): ten times a second.</summary>
     private const int ProcessScanEvery = 4;
 
@@ -92,12 +95,15 @@ internal static class RunnerProcess
             // trackers are spared: they unlink the run's named semaphores once the others are dead, then exit.
             ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), spareTrackers: true);
             // A process forked while the tree was being killed (a run that starts processes in a loop) is orphaned out
-            // of the tree walk's reach and holds the pipes open: kill by the run's marker again until they close.
+            // of the tree walk's reach and holds the pipes open: kill by the run's marker again until they close. Every
+            // process that can hold them carries the marker; a tracker (CPython's holds stderr) that has not finished
+            // its clean-up within TrackerGrace is killed too, so this never waits for ever.
+            var killing = Stopwatch.StartNew();
             while (!task.Task.IsCompleted)
             {
                 await Task.WhenAny(task.Task, Task.Delay(PollInterval, CancellationToken.None)).ConfigureAwait(false);
                 if (!task.Task.IsCompleted)
-                    ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), spareTrackers: true);
+                    ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), spareTrackers: killing.Elapsed < TrackerGrace);
             }
         }
         var result = await task.ConfigureAwait(false);

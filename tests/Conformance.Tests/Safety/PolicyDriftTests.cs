@@ -7,7 +7,7 @@ using Conformance.Harness.Scenarios.Internal;
 
 namespace Conformance.Tests.Safety;
 
-/// <summary>The three copies of the attribute policy (validator, Python runner, C# interpreter) are the same sets.</summary>
+/// <summary>The validator, the Python runner and the C# interpreter each load the attribute policy (from harness/Language/language.json) and get the same sets.</summary>
 public sealed class PolicyDriftTests
 {
     [Test]
