@@ -106,13 +106,8 @@ public static class SchemaGenerator
                 new JsonObject
                 {
                     ["anyOf"] = new JsonArray(
-                        new JsonObject
-                        {
-                            ["type"] = "string",
-                            ["anyOf"] = new JsonArray(
-                                new JsonObject { ["enum"] = Array(language.Builtins.Keys) },
-                                new JsonObject { ["pattern"] = Path }),
-                        },
+                        new JsonObject { ["enum"] = Array(language.Builtins.Keys) },
+                        new JsonObject { ["type"] = "string", ["pattern"] = Path },
                         Object(language.Operators["attr"].Shape)),
                 }),
             ["args"] = Described("Positional arguments.", new JsonObject { ["type"] = "array", ["items"] = Ref("value") }),
