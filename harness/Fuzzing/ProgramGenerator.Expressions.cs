@@ -33,8 +33,10 @@ public sealed partial class ProgramGenerator
             ValueType.Bool => BoolExpr(depth - 1),
             ValueType.Str => StrExpr(depth - 1),
             ValueType.List => ListExpr(depth - 1),
+            ValueType.Tuple when Chance(0.15) => Slice(ValueType.Tuple, depth - 1),
             ValueType.Tuple => Op("add", Expr(ValueType.Tuple, depth - 1), Expr(ValueType.Tuple, depth - 1)) is var t && Chance(0.5) ? t : Literal(type, depth),
-            ValueType.Dict => Chance(0.3) && Var(ValueType.Dict) is { } d ? new JsonObject { ["call"] = d.GetValue<string>()[1..] + ".copy" } : Literal(type, depth),
+            ValueType.Dict => Chance(0.15) ? Comprehension(dict: true, depth - 1)
+                : Chance(0.3) && Var(ValueType.Dict) is { } d ? new JsonObject { ["call"] = d.GetValue<string>()[1..] + ".copy" } : Literal(type, depth),
             _ => Literal(type, depth),
         };
     }
@@ -84,7 +86,97 @@ public sealed partial class ProgramGenerator
             return Op(Pick("and", "or"), Expr(AnyConcrete(), depth - 1), Expr(AnyConcrete(), depth - 1));
         if (depth > 0 && Chance(0.1) && MethodCall(depth - 1) is { } m)
             return m;
+        if (depth > 0 && Chance(0.08))
+            return Cond(AnyConcrete(), depth - 1);
         return Expr(AnyConcrete(), depth);
+    }
+
+    /// <summary><c>{cond: c, then: a, else: b}</c>: the branch not taken may raise (it must not be evaluated).</summary>
+    private JsonObject Cond(ValueType type, int depth) => new()
+    {
+        ["cond"] = Chance(0.6) ? BoolExpr(depth) : Expr(AnyConcrete(), depth),
+        ["then"] = Chance(0.1) ? Op("floordiv", JsonValue.Create(1L), JsonValue.Create(0L)) : Expr(type, depth),
+        ["else"] = Chance(0.1) ? new JsonObject { ["index"] = JsonValue.Create(9L), ["of"] = new JsonArray() } : Expr(type, depth),
+    };
+
+    /// <summary><c>a in b</c> / <c>a not in b</c>: containers of each kind, items that are and are not there, wrong types.</summary>
+    private JsonObject Membership(int depth)
+    {
+        var container = Chance(ErrorRate) ? Pick(Concrete) : Pick(ValueType.List, ValueType.Tuple, ValueType.Str, ValueType.Dict);
+        JsonNode? item = container switch
+        {
+            ValueType.Str when !Chance(ErrorRate) => Chance(0.5) ? StrLiteral() : JsonValue.Create(Pick("a", "b", "", "hello", "x")),
+            ValueType.Dict => Chance(0.9) ? KeyLiteral() : Items(0),
+            _ => Expr(AnyConcrete(), 0),
+        };
+        JsonNode? of = Expr(container, depth);
+        if (container == ValueType.Dict && Chance(0.3) && Var(ValueType.Dict) is { } d)
+            of = new JsonObject { ["call"] = d.GetValue<string>()[1..] + "." + Pick("keys", "values", "items") };
+        return Op(Chance(0.7) ? "in" : "not_in", item, of);
+    }
+
+    /// <summary><c>value[start:stop:step]</c>: small and negative bounds, omitted and null ones, sometimes a zero or wrong-typed step.</summary>
+    private JsonObject Slice(ValueType of, int depth)
+    {
+        var slice = new JsonObject { ["slice"] = Expr(Chance(ErrorRate / 2) ? Pick(Concrete) : of, depth) };
+        foreach (var bound in new[] { "start", "stop", "step" })
+        {
+            if (!Chance(0.5))
+                continue;
+            slice[bound] = _rng.Next(12) switch
+            {
+                0 => null,
+                1 when bound == "step" => JsonValue.Create(0L),
+                2 when Chance(ErrorRate * 3) => Expr(Pick(ValueType.Str, ValueType.Float), 0),
+                3 => Op("pow", JsonValue.Create(10L), JsonValue.Create(20L)), // beyond 64 bits: clamped
+                _ => bound == "step" ? SmallIntLiteral(-3, 3) : SmallIntLiteral(-7, 7),
+            };
+        }
+        return slice;
+    }
+
+    /// <summary><c>a ** b</c> with a small exponent (sometimes negative: a float), so no program builds a huge int.</summary>
+    private JsonObject Pow(ValueType baseType, int depth)
+    {
+        var exponent = Chance(ErrorRate) ? Expr(Pick(Concrete), 0) : Chance(0.2) ? SmallIntLiteral(-3, -1) : SmallIntLiteral(0, 8);
+        var b = baseType == ValueType.Float ? Expr(ValueType.Float, depth) : Chance(0.7) ? SmallIntLiteral(-4, 12) : Expr(ValueType.Int, 0);
+        return Op("pow", b, exponent);
+    }
+
+    /// <summary>A comprehension over a list, string, tuple, dict or range; its variable is usable only inside.</summary>
+    private JsonObject Comprehension(bool dict, int depth)
+    {
+        var iterable = _rng.Next(6) switch
+        {
+            0 => RangeCall(),
+            1 => Expr(ValueType.Str, 1),
+            2 => Expr(ValueType.Dict, 1),
+            3 => Expr(ValueType.Tuple, 1),
+            4 when Chance(ErrorRate * 3) => Expr(Pick(ValueType.Int, ValueType.None), 0),
+            _ => Expr(ValueType.List, 1),
+        };
+        var name = Fresh("c");
+        _vars.Add((name, ValueType.Any));
+        try
+        {
+            var comp = new JsonObject();
+            var saved = _noContainerVars;
+            _noContainerVars = true;
+            if (dict)
+                comp["dict_comp"] = new JsonArray(Chance(0.6) ? JsonValue.Create("$" + name) : KeyLiteral(), Expr(AnyConcrete(), depth));
+            else
+                comp["list_comp"] = Chance(0.3) ? JsonValue.Create("$" + name) : Expr(AnyConcrete(), depth);
+            _noContainerVars = saved;
+            comp["for"] = name;
+            comp["in"] = iterable;
+            if (Chance(0.4))
+                comp["if"] = Chance(0.5) ? JsonValue.Create("$" + name) : BoolExpr(Math.Min(depth, 1));
+            return comp;
+        }
+        finally
+        {
+            _vars.RemoveAt(_vars.FindIndex(v => v.Name == name));
+        }
     }
 
     /// <summary>Two operand types: well-typed ones from <paramref name="choices"/>, or (with ErrorRate) any two.</summary>
@@ -112,7 +204,7 @@ public sealed partial class ProgramGenerator
             case < 6:
                 return Binary(Pick("floordiv", "mod"), Operands((ValueType.Int, ValueType.Int)), depth);
             case 6:
-                return BigInt();
+                return Chance(0.5) ? BigInt() : Chance(0.5) ? Pow(ValueType.Int, depth) : new JsonObject { [Pick("neg", "pos")] = Expr(Chance(ErrorRate) ? Pick(Concrete) : ValueType.Int, depth) };
             case < 9:
                 return Call("len", Expr(Pick(ValueType.Str, ValueType.List, ValueType.Tuple, ValueType.Dict), depth));
             case 9 when Var(ValueType.List) is { } l:
@@ -137,6 +229,7 @@ public sealed partial class ProgramGenerator
         < 3 => Binary("div", Operands((ValueType.Int, ValueType.Int), (ValueType.Float, ValueType.Int), (ValueType.Int, ValueType.Float), (ValueType.Float, ValueType.Float)), depth),
         < 5 => Binary(Pick("add", "sub", "mul"), Operands((ValueType.Float, ValueType.Float), (ValueType.Float, ValueType.Int), (ValueType.Int, ValueType.Float)), depth),
         < 7 => Binary(Pick("floordiv", "mod"), Operands((ValueType.Float, ValueType.Float), (ValueType.Float, ValueType.Int), (ValueType.Int, ValueType.Float)), depth),
+        7 when Chance(0.5) => Chance(0.5) ? Pow(ValueType.Float, depth) : new JsonObject { ["neg"] = Expr(ValueType.Float, depth) },
         _ => Binary("div", (ValueType.Int, ValueType.Int), depth),
     };
 
@@ -150,6 +243,8 @@ public sealed partial class ProgramGenerator
                 return Binary(Pick("lt", "le", "gt", "ge"), Operands((ValueType.Int, ValueType.Int), (ValueType.Int, ValueType.Float), (ValueType.Float, ValueType.Float), (ValueType.Str, ValueType.Str), (ValueType.List, ValueType.List), (ValueType.Tuple, ValueType.Tuple), (ValueType.Bool, ValueType.Int)), depth);
             case 6:
                 return new JsonObject { ["not"] = Expr(AnyConcrete(), depth) };
+            case 7 when Chance(0.5):
+                return Membership(depth);
             case 7:
                 return new JsonObject { ["is_none"] = AnyExpr(depth) };
             case 8:
@@ -183,6 +278,8 @@ public sealed partial class ProgramGenerator
                 return Call("str", AnyExpr(depth));
             case < 10:
                 return FormatExpr();
+            case 10 when Chance(0.5):
+                return Slice(ValueType.Str, depth);
             default:
                 return IndexExpr(depth, ValueType.Str);
         }
@@ -217,6 +314,8 @@ public sealed partial class ProgramGenerator
                 return Binary("mul", (ValueType.List, ValueType.Int), depth);
             case 7 when Var(ValueType.Dict) is { } d:
                 return new JsonObject { ["call"] = d.GetValue<string>()[1..] + "." + Pick("keys", "values", "items") };
+            case 8 when Chance(0.6):
+                return Chance(0.5) ? Slice(ValueType.List, depth) : Comprehension(dict: false, depth);
             default:
                 return Items(depth + 1);
         }

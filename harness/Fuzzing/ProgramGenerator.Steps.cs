@@ -47,7 +47,7 @@ public sealed partial class ProgramGenerator
         if (roll < 84 && MethodCall(1) is { } call)
             return call;
         if (roll < 87)
-            return Raise();
+            return Chance(0.7) ? Raise() : Chance(0.5) && Delete() is { } del ? del : new JsonObject { ["expr"] = AnyExpr(2) };
         if (roll < 92 && _loops > 0)
             return Pick("break", "continue", "pass");
         return Print();
@@ -77,7 +77,29 @@ public sealed partial class ProgramGenerator
         var step = new JsonObject { ["print"] = values };
         if (Chance(0.15))
             step["end"] = Chance(0.2) ? null : JsonValue.Create(Pick("", " ", "|\n", "\t", "é\n"));
+        if (Chance(0.1))
+            step["sep"] = Chance(0.2) ? null : Chance(ErrorRate) ? SmallIntLiteral() : JsonValue.Create(Pick("", ", ", "-", "\n"));
         return step;
+    }
+
+    /// <summary><c>del</c> of an item or slice of a list or dict variable (variables themselves stay bound: the generator tracks them).</summary>
+    private JsonObject? Delete()
+    {
+        var containers = _vars.Where(v => v.Type is ValueType.List or ValueType.Dict || (Chance(ErrorRate) && v.Type is ValueType.Str or ValueType.Tuple)).ToList();
+        if (containers.Count == 0)
+            return null;
+        var (name, type) = containers[_rng.Next(containers.Count)];
+        if (type != ValueType.Dict && Chance(0.3))
+        {
+            var slice = new JsonObject { ["slice"] = "$" + name };
+            if (Chance(0.5))
+                slice["start"] = SmallIntLiteral(-4, 4);
+            if (Chance(0.5))
+                slice["step"] = SmallIntLiteral(-2, 2);
+            return new JsonObject { ["del"] = slice };
+        }
+        var key = type == ValueType.Dict ? KeyLiteral() : SmallIntLiteral(-5, 5);
+        return new JsonObject { ["del"] = new JsonObject { ["index"] = key, ["of"] = "$" + name } };
     }
 
     private JsonObject? SetItem()

@@ -102,13 +102,13 @@ public static class SchemaGenerator
                     new JsonObject { ["pattern"] = Identifier }),
             }),
             ["callTarget"] = Described(
-                "f, a built-in (" + string.Join(", ", language.Builtins.Keys) + "), or obj.method.",
+                "f, a built-in (" + string.Join(", ", language.Builtins.Keys) + "), obj.method, or {attr: method, of: <expr>}.",
                 new JsonObject
                 {
-                    ["type"] = "string",
                     ["anyOf"] = new JsonArray(
                         new JsonObject { ["enum"] = Array(language.Builtins.Keys) },
-                        new JsonObject { ["pattern"] = Path }),
+                        new JsonObject { ["type"] = "string", ["pattern"] = Path },
+                        Object(language.Operators["attr"].Shape)),
                 }),
             ["args"] = Described("Positional arguments.", new JsonObject { ["type"] = "array", ["items"] = Ref("value") }),
             ["kwargs"] = Described("Keyword arguments.", new JsonObject
@@ -273,6 +273,17 @@ public static class SchemaGenerator
             },
             "steps" or "value" or "selector" or "output" or "args" or "kwargs" => Ref(kind),
             "name" => Ref("identifier"),
+            // A comprehension's loop variable: one name (a list of names would extend it, as tuple unpacking does for 'for').
+            "comp_target" => Ref("identifier"),
+            "pair" => new() { ["type"] = "array", ["items"] = Ref("value"), ["minItems"] = 2, ["maxItems"] = 2 },
+            "del_target" => new()
+            {
+                ["anyOf"] = new JsonArray(
+                    Ref("identifier"),
+                    Object(language.Operators["index"].Shape),
+                    Object(language.Operators["slice"].Shape),
+                    Object(language.Operators["attr"].Shape)),
+            },
             "callee" => Ref("callTarget"),
             "type" => Ref("typeName"),
             "exception" => Ref("exceptionType"),

@@ -109,11 +109,84 @@ public sealed partial class Interpreter
         Return,
     }
 
+    /// <summary>
+    /// The variables of one body, and how a name it lacks fails there (conformance_runner.py's <c>Env</c>):
+    /// <see cref="FunctionLocals"/> in a function or method, every name the body binds, whose read while unbound is an
+    /// UnboundLocalError; <see cref="Free"/> in a comprehension inside a function, the function's locals, read there as
+    /// free variables. Main has neither: its names are the module's globals.
+    /// </summary>
     private sealed class Frame
     {
-        public readonly Dictionary<string, object?> Vars = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, object?> Vars;
         public object? ReturnValue;
+        public IReadOnlySet<string>? FunctionLocals;
+        public IReadOnlySet<string>? Free;
+
+        public Frame() => Vars = new(StringComparer.Ordinal);
+
+        private Frame(Dictionary<string, object?> vars) => Vars = vars;
+
+        /// <summary>The error CPython raises for reading or deleting the missing <paramref name="name"/> here, or null (a global lookup).</summary>
+        public Exception? Unbound(string name)
+        {
+            if (FunctionLocals is not null && FunctionLocals.Contains(name))
+                return new PyException("UnboundLocalError", $"cannot access local variable '{name}' where it is not associated with a value");
+            if (Free is not null && Free.Contains(name))
+                return new PyException("NameError", $"cannot access free variable '{name}' where it is not associated with a value in enclosing scope");
+            return null;
+        }
+
+        /// <summary>A comprehension's scope in this body: every variable visible, the enclosing function's locals free.</summary>
+        public Frame Comprehension()
+        {
+            var free = new HashSet<string>(StringComparer.Ordinal);
+            if (Free is not null)
+                free.UnionWith(Free);
+            if (FunctionLocals is not null)
+                free.UnionWith(FunctionLocals);
+            return new Frame(new Dictionary<string, object?>(Vars, StringComparer.Ordinal)) { Free = free.Count > 0 ? free : null };
+        }
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Dictionary<string, object?>, HashSet<string>> LocalsCache = new();
+
+    /// <summary>The names a function or method spec binds anywhere in its body: parameters, set, for, with-as, except-as, del.</summary>
+    private static HashSet<string> BodyLocals(Dictionary<string, object?> spec) => LocalsCache.GetValue(spec, s =>
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (s.GetValueOrDefault("params") is List<object?> ps)
+            names.UnionWith(ps.OfType<string>());
+        void Walk(object? steps)
+        {
+            if (steps is not List<object?> list)
+                return;
+            foreach (var item in list)
+            {
+                if (item is not Dictionary<string, object?> step)
+                    continue;
+                if (step.GetValueOrDefault("set") is string target && !target.Contains('.', StringComparison.Ordinal))
+                    names.Add(target);
+                foreach (var key in new[] { "for", "as", "del" })
+                {
+                    if (step.GetValueOrDefault(key) is string bound)
+                        names.Add(bound);
+                }
+                if (step.GetValueOrDefault("except") is List<object?> handlers)
+                {
+                    foreach (var h in handlers.OfType<Dictionary<string, object?>>())
+                    {
+                        if (h.GetValueOrDefault("as") is string e)
+                            names.Add(e);
+                        Walk(h.GetValueOrDefault("do"));
+                    }
+                }
+                foreach (var body in new[] { "do", "then", "else", "try", "finally" })
+                    Walk(step.GetValueOrDefault(body));
+            }
+        }
+        Walk(s.GetValueOrDefault("steps"));
+        return names;
+    });
 
     /// <summary>Runs <c>main</c>.</summary>
     public void RunMain() => ExecSteps(AsList(Doc["main"]), "/main", new Frame());
@@ -148,7 +221,10 @@ public sealed partial class Interpreter
         IReadOnlyDictionary<string, object?> kwargs, string what)
     {
         var parameters = spec.GetValueOrDefault("params") is List<object?> p ? p.Cast<string>().ToList() : new List<string>();
-        var frame = new Frame();
+        var locals = BodyLocals(spec);
+        if (self is not null && !locals.Contains("self"))
+            locals = new HashSet<string>(locals, StringComparer.Ordinal) { "self" };
+        var frame = new Frame { FunctionLocals = locals };
         if (self is not null)
             frame.Vars["self"] = self;
         var values = BindParams(parameters, args, kwargs, what);
@@ -278,8 +354,12 @@ public sealed partial class Interpreter
         if (s.TryGetValue("print", out var printed))
         {
             var values = printed is List<object?> list ? list.Select(v => Eval(v, frame)).ToList() : new List<object?> { Eval(printed, frame) };
-            var end = s.TryGetValue("end", out var e) ? (e is null ? "" : PyRepr.Str(e)) : "\n";
-            Output(string.Join(" ", values.Select(PyRepr.Str)) + end);
+            var sep = s.TryGetValue("sep", out var sepExpr) ? Eval(sepExpr, frame) : null;
+            var end = s.TryGetValue("end", out var endExpr) ? Eval(endExpr, frame) : null;
+            // builtin_print: sep, then end, must be None (the default) or a str.
+            var separator = PrintArgument(sep, "sep") ?? " ";
+            var ending = PrintArgument(end, "end") ?? "\n";
+            Output(string.Join(separator, values.Select(PyRepr.Str)) + ending);
             return Flow.Normal;
         }
         if (s.TryGetValue("write", out var written))
@@ -336,7 +416,83 @@ public sealed partial class Interpreter
             frame.ReturnValue = Eval(returned, frame);
             return Flow.Return;
         }
+        if (s.TryGetValue("expr", out var dropped))
+        {
+            Eval(dropped, frame);
+            return Flow.Normal;
+        }
+        if (s.TryGetValue("del", out var deleted))
+        {
+            Delete(deleted, frame);
+            return Flow.Normal;
+        }
         throw new ValueError($"unknown step {PyRepr.Repr(s.Keys.Order(StringComparer.Ordinal).Select(k => (object?)k).ToList())}");
+    }
+
+    private static string? PrintArgument(object? value, string what) => Traced.Unwrap(value) switch
+    {
+        null => null,
+        string text => text,
+        var other => throw PyErrors.TypeError($"{what} must be None or a string, not {PyOps.TypeName(other)}"),
+    };
+
+    /// <summary><c>del name</c>, <c>del v[k]</c>, <c>del v[a:b:c]</c>, <c>del v.attr</c>, in Python's order (v, then k).</summary>
+    private void Delete(object? target, Frame frame)
+    {
+        if (target is string name)
+        {
+            if (!frame.Vars.Remove(name))
+                throw frame.Unbound(name) ?? new PyException("NameError", $"name '{name}' is not defined");
+            return;
+        }
+        var t = (Dictionary<string, object?>)target!;
+        if (t.TryGetValue("attr", out var attr))
+        {
+            var obj = Eval(t["of"], frame);
+            DelAttr(obj, attr as string ?? throw new ScenarioViolation("attribute", PyRepr.Repr(attr)));
+            return;
+        }
+        if (t.TryGetValue("slice", out var sliced))
+        {
+            var container = Eval(sliced, frame);
+            var (start, stop, step) = SliceBounds(t, frame);
+            PySlice.Delete(container, start, stop, step);
+            return;
+        }
+        var of = Eval(t["of"], frame);
+        PySlice.DeleteItem(of, Eval(t["index"], frame));
+    }
+
+    private (object? Start, object? Stop, object? Step) SliceBounds(Dictionary<string, object?> x, Frame frame)
+    {
+        var start = x.TryGetValue("start", out var a) ? Eval(a, frame) : null;
+        var stop = x.TryGetValue("stop", out var b) ? Eval(b, frame) : null;
+        var step = x.TryGetValue("step", out var c) ? Eval(c, frame) : null;
+        return (start, stop, step);
+    }
+
+    /// <summary>Python <c>delattr(value, attr)</c> for scenario values.</summary>
+    public static void DelAttr(object? value, string attr)
+    {
+        Policy.CheckAttribute(attr, write: true);
+        switch (value)
+        {
+            case Traced t:
+                DelAttr(t.Obj, attr);
+                return;
+            case ScenarioObject o:
+                if (!o.Fields.Remove(attr))
+                    throw PyErrors.NoAttribute(o, attr);
+                return;
+            case ScenarioProcess sp:
+                if (!sp.Fields.Remove(attr))
+                    throw PyErrors.NoAttribute(sp, attr);
+                return;
+            case PyType type:
+                throw PyErrors.TypeError($"cannot set '{attr}' attribute of immutable type '{type.Name}'");
+            default:
+                throw PyErrors.NoAttribute(value, attr);
+        }
     }
 
     /// <summary>One iteration of a while/for body: null to go on, else how the loop ends (break → Normal, Return).</summary>
@@ -452,6 +608,8 @@ public sealed partial class Interpreter
     {
         if (frame.Vars.TryGetValue(name, out var v))
             return v;
+        if (frame.Unbound(name) is { } unbound)
+            throw unbound;
         if (_functions.ContainsKey(name))
             return new UserFunction(name);
         if (_classes.ContainsKey(name))
@@ -670,6 +828,15 @@ public sealed partial class Interpreter
     {
         if (x.TryGetValue("call", out var callee))
         {
+            if (callee is Dictionary<string, object?> method)
+            {
+                // {attr: method, of: <expr>}: the object first, then the arguments.
+                var name = method.GetValueOrDefault("attr") as string ?? throw new ScenarioViolation("method", PyRepr.Repr(method.GetValueOrDefault("attr")));
+                Policy.CheckMethod(name);
+                var obj = Eval(method["of"], frame);
+                var (margs, mkwargs) = EvalArgs(x, frame);
+                return obj is Traced traced ? TracedCall(traced, name, margs, mkwargs) : CallMethod(obj, name, margs, mkwargs);
+            }
             var (args, kwargs) = EvalArgs(x, frame);
             return Call((string)callee!, args, kwargs, frame);
         }
@@ -727,6 +894,20 @@ public sealed partial class Interpreter
             return !PyOps.Truthy(Eval(negated, frame));
         if (x.TryGetValue("is_none", out var tested))
             return Traced.Unwrap(Eval(tested, frame)) is null;
+        if (x.TryGetValue("neg", out var negative))
+            return PyExpr.Negate(Eval(negative, frame));
+        if (x.TryGetValue("pos", out var positive))
+            return PyExpr.Plus(Eval(positive, frame));
+        if (x.TryGetValue("cond", out var test))
+            return PyOps.Truthy(Eval(test, frame)) ? Eval(x["then"], frame) : Eval(x["else"], frame);
+        if (x.TryGetValue("slice", out var sliced))
+        {
+            var container = Eval(sliced, frame);
+            var (start, stop, step) = SliceBounds(x, frame);
+            return PySlice.Get(container, start, stop, step);
+        }
+        if (x.ContainsKey("list_comp") || x.ContainsKey("dict_comp"))
+            return Comprehension(x, frame); // before the binary operators: 'in' is one of its keys
         foreach (var (op, operandsExpr) in x)
         {
             if (!Binary.TryGetValue(op, out var fn))
@@ -755,7 +936,38 @@ public sealed partial class Interpreter
         ["gt"] = (a, b) => PyOps.Compare(a, b, ">"),
         ["ge"] = (a, b) => PyOps.Compare(a, b, ">="),
         ["is"] = (a, b) => PyOps.Is(a, b),
+        ["in"] = (a, b) => PyExpr.Contains(b, a),
+        ["not_in"] = (a, b) => !PyExpr.Contains(b, a),
+        ["pow"] = PyExpr.Pow,
     };
+
+    /// <summary>A list or dict comprehension: the iterable in this scope, the element, key, value and filter in its own.</summary>
+    private object? Comprehension(Dictionary<string, object?> x, Frame frame)
+    {
+        var items = PyOps.Iterate(Eval(x["in"], frame), this);
+        var scope = frame.Comprehension();
+        var name = (string)x["for"]!;
+        var isList = x.TryGetValue("list_comp", out var element);
+        var list = isList ? new List<object?>() : null;
+        var dict = isList ? null : new PyDict();
+        foreach (var item in items)
+        {
+            scope.Vars[name] = item;
+            if (x.TryGetValue("if", out var filter) && !PyOps.Truthy(Eval(filter, scope)))
+                continue;
+            if (list is not null)
+            {
+                list.Add(Eval(element, scope));
+            }
+            else
+            {
+                var pair = (List<object?>)x["dict_comp"]!;
+                var key = Eval(pair[0], scope);
+                dict![key] = Eval(pair[1], scope);
+            }
+        }
+        return (object?)list ?? dict;
+    }
 
     private (List<object?> Args, Dictionary<string, object?> Kwargs) EvalArgs(Dictionary<string, object?> x, Frame frame)
     {
@@ -781,6 +993,8 @@ public sealed partial class Interpreter
         }
         if (frame.Vars.TryGetValue(callee, out var value))
             return CallValue(value, args, kwargs);
+        if (frame.Unbound(callee) is { } unbound)
+            throw unbound;
         if (_functions.ContainsKey(callee))
             return CallFunction(callee, args, kwargs);
         if (_classes.ContainsKey(callee))

@@ -65,6 +65,12 @@ public sealed class ScenarioViolation : Exception
     {
     }
 
+    /// <summary>A value the language has no model of (<paramref name="what"/> ends "..., which"), e.g. a complex result of <c>**</c>.</summary>
+    public ScenarioViolation(string what)
+        : base($"{what} is not part of the scenario language {Rules}")
+    {
+    }
+
     /// <summary>Calling a class that a scenario reached through <c>__class__</c> is refused.</summary>
     public ScenarioViolation(Values.PyType type)
         : base($"calling {type.PyRepr()}, a class reached through __class__, is not part of the scenario language {Rules}")

@@ -16,6 +16,7 @@ Children never call ``run``: spawn unpickles their target (a user function or ``
 :mod:`conformance_user`), which imports this module and loads the document from ``CONFORMANCE_SCENARIO`` once.
 """
 
+import io
 import json
 import os
 import platform
@@ -298,6 +299,11 @@ def traced_call(t, op, args=(), kwargs=None):
         elif op == '__setitem__':
             target[args[0]] = args[1]
             result = None
+        elif op == '__delitem__':
+            del target[args[0]]
+            result = None
+        elif op == '__delattr__':
+            result = delattr(target, *args)
         else:
             result = getattr(target, op)(*args, **kwargs)
     except BaseException as e:
@@ -591,7 +597,99 @@ _BINARY = {
     'floordiv': lambda a, b: a // b, 'mod': lambda a, b: a % b,
     'eq': lambda a, b: a == b, 'ne': lambda a, b: a != b, 'lt': lambda a, b: a < b, 'le': lambda a, b: a <= b,
     'gt': lambda a, b: a > b, 'ge': lambda a, b: a >= b, 'is': lambda a, b: _is(unwrap(a), unwrap(b)),
+    'in': lambda a, b: _contains(b, a), 'not_in': lambda a, b: not _contains(b, a),
+    'pow': lambda a, b: _pow(a, b),
 }
+
+
+def _contains(container, item):
+    container = unwrap(container)
+    if isinstance(container, TypeView):
+        raise TypeError("argument of type 'type' is not iterable")
+    return unwrap(item) in container
+
+
+def _pow(a, b):
+    result = a ** b
+    if isinstance(result, complex):
+        # A negative number to a fractional power: CPython's answer is a complex number, which the language lacks.
+        raise ScenarioViolation(f'{a!r} ** {b!r} is a complex number, which is not part of the scenario language '
+                                f'(see docs/scenario-authors.md, "What a scenario can and cannot do")')
+    return result
+
+
+def _unary(op, value):
+    value = unwrap(value)
+    if isinstance(value, TypeView):
+        raise TypeError(f"bad operand type for unary {op}: 'type'")
+    return -value if op == '-' else +value
+
+
+class Env(dict):
+    """The variables of one body, and how a name it lacks fails there, as CPython's compiler decides.
+
+    ``function_locals``: in a function or method, every name the body binds (parameters, set, for, with-as,
+    except-as, del): reading one that is unbound is an UnboundLocalError, not a global lookup. ``free``: in a
+    comprehension inside a function, the enclosing function's locals, read here as free variables. Main has neither:
+    its names are the module's globals.
+    """
+
+    __slots__ = ('function_locals', 'free')
+
+    def __init__(self, items=(), function_locals=None, free=None):
+        super().__init__(items)
+        self.function_locals = function_locals
+        self.free = free
+
+    def unbound(self, name):
+        """The error CPython raises for reading (or deleting) the missing name ``name`` here, or None for a global lookup."""
+        if self.function_locals is not None and name in self.function_locals:
+            return UnboundLocalError(f"cannot access local variable '{name}' where it is not associated with a value")
+        if self.free is not None and name in self.free:
+            return NameError(f"cannot access free variable '{name}' where it is not associated with a value in enclosing scope")
+        return None
+
+    def comprehension(self):
+        """The scope of a comprehension in this body: sees every variable; the enclosing function's locals are free."""
+        free = set(self.free or ()) | set(self.function_locals or ())
+        return Env(self, None, free or None)
+
+
+_LOCALS_CACHE = {}
+
+
+def body_locals(spec):
+    """The names a function or method spec binds anywhere in its body (its locals, as Python's compiler finds them)."""
+    key = id(spec)
+    cached = _LOCALS_CACHE.get(key)
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+    names = set(spec.get('params', []))
+
+    def walk(steps):
+        if not isinstance(steps, list):
+            return
+        for step in steps:
+            if not isinstance(step, dict):
+                continue
+            target = step.get('set')
+            if isinstance(target, str) and '.' not in target:
+                names.add(target)
+            for key in ('for', 'as', 'del'):
+                if key in step and isinstance(step[key], str) and (key != 'for' or 'in' in step):
+                    names.add(step[key])
+            for handler in step.get('except', []) if isinstance(step.get('except'), list) else []:
+                if isinstance(handler, dict):
+                    if isinstance(handler.get('as'), str):
+                        names.add(handler['as'])
+                    walk(handler.get('do'))
+            for body in ('do', 'then', 'else', 'try', 'finally'):
+                walk(step.get(body))
+
+    walk(spec.get('steps', []))
+    result = frozenset(names)
+    _LOCALS_CACHE[key] = (spec, result)
+    return result
 
 
 def _is(a, b):
@@ -614,7 +712,7 @@ class Interpreter:
 
     def call_body(self, spec, pointer, self_obj, args, kwargs, what):
         params = list(spec.get('params', []))
-        env = {}
+        env = Env(function_locals=body_locals(spec) | ({'self'} if self_obj is not None else set()))
         if self_obj is not None:
             env['self'] = self_obj
         env.update(zip(params, _bind(params, args, dict(kwargs), what)))
@@ -678,8 +776,11 @@ class Interpreter:
         elif 'print' in step:
             values = step['print']
             values = [ev(v) for v in values] if isinstance(values, list) else [ev(values)]
-            end = step.get('end', '\n')
-            self.output(' '.join(str(v) for v in values) + ('' if end is None else str(end)))
+            sep = ev(step['sep']) if 'sep' in step else ' '
+            end = ev(step['end']) if 'end' in step else '\n'
+            text = io.StringIO()
+            print(*values, sep=unwrap(sep), end=unwrap(end), file=text)  # CPython's own checks of sep and end
+            self.output(text.getvalue())
         elif 'write' in step:
             self.output(str(ev(step['write'])))
         elif 'sleep' in step:
@@ -707,8 +808,47 @@ class Interpreter:
             raise exc_type(ev(step['message'])) if 'message' in step else exc_type()
         elif 'return' in step:
             raise _Return(ev(step['return']))
+        elif 'expr' in step:
+            ev(step['expr'])
+        elif 'del' in step:
+            self.exec_del(step['del'], env)
         else:
             raise ValueError(f'unknown step {sorted(step)!r}')
+
+    def exec_del(self, target, env):
+        """``del name``, ``del v[k]``, ``del v[a:b:c]``, ``del v.attr``: in Python's order (v, then k)."""
+        if isinstance(target, str):
+            if target in env:
+                del env[target]
+                return
+            raise env.unbound(target) or NameError(f"name '{target}' is not defined")
+        if 'attr' in target:
+            obj = self.eval(target['of'], env)
+            attr = target['attr']
+            check_attribute(attr, write=True)
+            if isinstance(obj, TypeView):
+                raise TypeError(f"cannot set {attr!r} attribute of immutable type {obj._name()!r}")
+            if _is_proxy(obj) and type(obj.obj).__name__ == 'NamespaceProxy':
+                traced_call(obj, '__delattr__', [attr])
+            else:
+                delattr(unwrap(obj), attr)
+            return
+        if 'slice' in target:
+            container = self.eval(target['slice'], env)
+            key = self.slice_of(target, env)
+        else:
+            container = self.eval(target['of'], env)
+            key = self.eval(target['index'], env)
+        if isinstance(container, TypeView):
+            raise TypeError("'type' object does not support item deletion")
+        if _is_proxy(container):
+            traced_call(container, '__delitem__', [key])
+        else:
+            del unwrap(container)[key]
+
+    def slice_of(self, x, env):
+        """The slice object of a ``slice`` expression: start, stop, step evaluated in that order (absent: None)."""
+        return slice(*(self.eval(x[k], env) if k in x else None for k in ('start', 'stop', 'step')))
 
     def output(self, text):
         if self.sink is not None:
@@ -781,6 +921,9 @@ class Interpreter:
     def name(self, name, env):
         if name in env:
             return env[name]
+        unbound = env.unbound(name) if isinstance(env, Env) else None
+        if unbound is not None:
+            raise unbound
         if name in self.doc.get('functions', {}) or name in self.doc.get('classes', {}):
             return user(name)
         raise NameError(f"name '{name}' is not defined")
@@ -842,9 +985,17 @@ class Interpreter:
             return x
         ev = lambda v: self.eval(v, env)  # noqa: E731
         if 'call' in x:
+            callee = x['call']
+            if isinstance(callee, dict):  # {attr: method, of: <expr>}: the object first, then the arguments
+                method = callee['attr']
+                check_method(method)
+                obj = ev(callee['of'])
+                args = [ev(a) for a in x.get('args', [])]
+                kwargs = {k: ev(v) for k, v in x.get('kwargs', {}).items()}
+                return self.call_method(obj, method, args, kwargs)
             args = [ev(a) for a in x.get('args', [])]
             kwargs = {k: ev(v) for k, v in x.get('kwargs', {}).items()}
-            return self.call(x['call'], args, kwargs, env)
+            return self.call(callee, args, kwargs, env)
         if 'new' in x:
             args = [ev(a) for a in x.get('args', [])]
             kwargs = {k: ev(v) for k, v in x.get('kwargs', {}).items()}
@@ -881,6 +1032,20 @@ class Interpreter:
             return not ev(x['not'])
         if 'is_none' in x:
             return unwrap(ev(x['is_none'])) is None
+        if 'neg' in x:
+            return _unary('-', ev(x['neg']))
+        if 'pos' in x:
+            return _unary('+', ev(x['pos']))
+        if 'cond' in x:
+            return ev(x['then']) if ev(x['cond']) else ev(x['else'])
+        if 'slice' in x:
+            container = ev(x['slice'])
+            key = self.slice_of(x, env)
+            if isinstance(container, Traced):
+                return traced_call(container, '__getitem__', [key])
+            return container[key]
+        if 'list_comp' in x or 'dict_comp' in x:  # before the binary operators: 'in' is one of their keys
+            return self.comprehension(x, env)
         for op, fn in _BINARY.items():
             if op in x:
                 operands = [ev(v) for v in x[op]]
@@ -890,21 +1055,47 @@ class Interpreter:
                 return result
         raise ValueError(f'unknown expression {sorted(x)!r}')
 
+    def comprehension(self, x, env):
+        """A list or dict comprehension: the iterable in this scope, the rest in the comprehension's own."""
+        items = unwrap(self.eval(x['in'], env))
+        scope = env.comprehension() if isinstance(env, Env) else Env(env)
+        name = x['for']
+        is_list = 'list_comp' in x
+        result = [] if is_list else {}
+        for item in items:
+            scope[name] = item
+            if 'if' in x and not self.eval(x['if'], scope):
+                continue
+            if is_list:
+                result.append(self.eval(x['list_comp'], scope))
+            else:
+                key_expr, value_expr = x['dict_comp']
+                key = self.eval(key_expr, scope)
+                result[key] = self.eval(value_expr, scope)
+        return result
+
+    def call_method(self, obj, method, args, kwargs):
+        if isinstance(obj, Traced):
+            return traced_call(obj, method, args, kwargs)
+        if isinstance(obj, TypeView):
+            raise AttributeError(f"type object {obj._name()!r} has no attribute {method!r}")
+        return getattr(obj, method)(*args, **kwargs)
+
     def call(self, callee, args, kwargs, env):
         if '.' in callee:
             head, method = callee.rsplit('.', 1)
             check_method(method)
-            obj = self.lookup(head, env)
-            if isinstance(obj, Traced):
-                return traced_call(obj, method, args, kwargs)
-            if isinstance(obj, TypeView):
-                raise AttributeError(f"type object {obj._name()!r} has no attribute {method!r}")
-            return getattr(obj, method)(*args, **kwargs)
+            return self.call_method(self.lookup(head, env), method, args, kwargs)
         if callee in env:
             return unwrap(env[callee])(*args, **kwargs)
+        unbound = env.unbound(callee) if isinstance(env, Env) else None
+        if unbound is not None:
+            raise unbound
         if callee in self.doc.get('functions', {}) or callee in self.doc.get('classes', {}):
             return user(callee)(*args, **kwargs)
-        return BUILTINS[callee](*args, **kwargs)
+        if callee in BUILTINS:
+            return BUILTINS[callee](*args, **kwargs)
+        raise NameError(f"name '{callee}' is not defined")
 
     def new(self, type_name, args, kwargs, env):
         if type_name in self.doc.get('classes', {}):
@@ -954,7 +1145,7 @@ def run(scenario_path, trace_path, python_executable):
 
     error_line = None
     try:
-        interp.exec_steps(interp.doc['main'], '/main', {})
+        interp.exec_steps(interp.doc['main'], '/main', Env())
     except BaseException as e:  # noqa: B902 - report anything main raises, like an uncaught exception would
         traceback.print_exc()
         pointer = getattr(e, '_conformance_pointer', None) or interp.pointer
@@ -1029,7 +1220,7 @@ def run_program(doc):
     interp.sink = []
     error = None
     try:
-        interp.exec_steps(doc['main'], '/main', {})
+        interp.exec_steps(doc['main'], '/main', Env())
     except _CONTROL as e:
         error = f'{type(e).__name__}: control flow escaped main'
     except BaseException as e:  # noqa: B902 - an uncaught error ends the program; it is part of the result

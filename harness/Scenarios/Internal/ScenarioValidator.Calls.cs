@@ -9,8 +9,13 @@ internal sealed partial class ScenarioValidator
     private void Call(JsonObject map, string ptr, Scope scope)
     {
         var head = ptr + "/call";
+        if (map["call"] is JsonObject callee)
+        {
+            MethodOfExpression(callee, head, scope, map, ptr);
+            return;
+        }
         var (positional, keywords) = Arguments(map, ptr, scope);
-        if (String(map["call"], head, "a function name or obj.method") is not { } target)
+        if (String(map["call"], head, "a function name, obj.method or {attr: method, of: <expr>}") is not { } target)
             return;
         if (Names.SplitPath(target) is not { } path)
         {
@@ -42,6 +47,37 @@ internal sealed partial class ScenarioValidator
         var known = Vocabulary.KnownMethods.Concat(_classes.Values.SelectMany(c => c.Methods.Keys));
         if (!Vocabulary.KnownMethods.Contains(method) && !_classes.Values.Any(c => c.Methods.ContainsKey(method)))
             bag.Add(head, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result or user class");
+    }
+
+    /// <summary>
+    /// <c>call: {attr: method, of: &lt;expr&gt;}</c>: a method of any value. The method name passes the same policy and
+    /// the same check as <c>obj.method</c>; when the object is <c>{new: T}</c>, the method must be one of T's.
+    /// </summary>
+    private void MethodOfExpression(JsonObject callee, string head, Scope scope, JsonObject map, string ptr)
+    {
+        var shape = Vocabulary.Operators["attr"].Shape;
+        CheckKeys(callee, head, "a method callee ({attr: method, of: <expr>})", shape.Allowed, shape.Required);
+        if (callee.TryGetPropertyValue("of", out var of))
+            Expr(of, head + "/of", scope);
+        var (positional, keywords) = Arguments(map, ptr, scope);
+        if (!callee.TryGetPropertyValue("attr", out var attr) || String(attr, head + "/attr", "a method name") is not { } method)
+            return;
+        var mptr = head + "/attr";
+        if (!Names.IsIdentifier(method))
+        {
+            bag.Add(mptr, $"'{method}' is not a valid method name; expected a Python identifier");
+            return;
+        }
+        if (Refused(method, mptr, "method", Vocabulary.SpecialMethods))
+            return;
+        if (of is JsonObject made && made.Count > 0 && AsString(made["new"]) is { } type && !made.Any(kv => kv.Key is not ("new" or "args" or "kwargs")))
+        {
+            CheckMethodOf(type, method, positional, keywords, mptr);
+            return;
+        }
+        var known = Vocabulary.KnownMethods.Concat(_classes.Values.SelectMany(c => c.Methods.Keys));
+        if (!Vocabulary.KnownMethods.Contains(method) && !_classes.Values.Any(c => c.Methods.ContainsKey(method)))
+            bag.Add(mptr, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result or user class");
     }
 
     private void CheckMethodOf(string type, string method, int positional, List<string> keywords, string ptr)

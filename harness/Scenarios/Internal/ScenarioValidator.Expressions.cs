@@ -37,6 +37,13 @@ internal sealed partial class ScenarioValidator
     private void Operation(JsonObject map, string ptr, Scope scope)
     {
         var ops = map.Select(kv => kv.Key).Where(Vocabulary.Operators.ContainsKey).ToList();
+        if (ops.Count > 1)
+        {
+            // A key that is an operator of its own may also be another operator's key ('in' of list_comp): there it
+            // is that operator's key, not a second operator.
+            var present = ops;
+            ops = ops.Where(op => !present.Any(other => other != op && Vocabulary.Operators[other].Shape.Allowed.Skip(1).Contains(op))).ToList();
+        }
         if (ops.Count != 1)
         {
             var hint = ops.Count == 0 && map.Count > 0 ? Names.DidYouMean(map.First().Key, Operators) : "";
@@ -83,8 +90,26 @@ internal sealed partial class ScenarioValidator
             case "dict":
                 Dict(value, head, scope);
                 break;
-            case "not" or "is_none":
+            case "not" or "is_none" or "neg" or "pos":
                 Expr(value, head, scope);
+                break;
+            case "slice":
+                Expr(value, head, scope);
+                foreach (var bound in new[] { "start", "stop", "step" })
+                {
+                    if (map.TryGetPropertyValue(bound, out var b))
+                        Expr(b, ptr + "/" + bound, scope);
+                }
+                break;
+            case "cond":
+                Expr(value, head, scope);
+                if (map.TryGetPropertyValue("then", out var then))
+                    Expr(then, ptr + "/then", scope);
+                if (map.TryGetPropertyValue("else", out var otherwise))
+                    Expr(otherwise, ptr + "/else", scope);
+                break;
+            case "list_comp" or "dict_comp":
+                Comprehension(op, map, ptr, scope);
                 break;
             default:
                 Operands(op, value, head, scope);
@@ -101,6 +126,51 @@ internal sealed partial class ScenarioValidator
         if (binary ? operands.Count != 2 : operands.Count < 2)
             bag.Add(ptr, $"'{op}' takes {(binary ? "exactly two" : "two or more")} operands, found {operands.Count}");
         Expr(operands, ptr, scope);
+    }
+
+    /// <summary>
+    /// <c>list_comp</c> / <c>dict_comp</c>: the iterable is read in the enclosing scope; the element (or key and value)
+    /// and the filter in the comprehension's own scope, where the loop variable is a local that does not leak out
+    /// (Python 3). <c>for</c> is one name; <see cref="ComprehensionTargets"/> is where a list of names would go.
+    /// </summary>
+    private void Comprehension(string op, JsonObject map, string ptr, Scope scope)
+    {
+        if (map.TryGetPropertyValue("in", out var iterable))
+            Expr(iterable, ptr + "/in", scope);
+        var targets = map.TryGetPropertyValue("for", out var target) ? ComprehensionTargets(target, ptr + "/for") : [];
+        var inner = ComprehensionScope(scope, targets);
+        var head = Pointer.Append(ptr, op);
+        if (op == "list_comp")
+            Expr(map[op], head, inner);
+        else if (map[op] is JsonArray { Count: 2 } pair)
+            Expr(pair, head, inner);
+        else
+            bag.Add(head, $"expected a [key, value] pair, found {Kind(map[op])}{(map[op] is JsonArray a ? $" of {a.Count} items" : "")}");
+        if (map.TryGetPropertyValue("if", out var filter))
+            Expr(filter, ptr + "/if", inner);
+    }
+
+    /// <summary>The names a comprehension's <c>for</c> binds (one identifier).</summary>
+    private List<string> ComprehensionTargets(JsonNode? node, string ptr)
+    {
+        if (String(node, ptr, "a variable name") is not { } name)
+            return [];
+        if (Names.IsIdentifier(name))
+            return [name];
+        bag.Add(ptr, $"'{name}' is not a valid variable name; expected a Python identifier");
+        return [];
+    }
+
+    private static Scope ComprehensionScope(Scope scope, List<string> targets)
+    {
+        if (targets.Count == 0)
+            return scope;
+        var names = new HashSet<string>(scope.Names, StringComparer.Ordinal);
+        names.UnionWith(targets);
+        var locals = new HashSet<string>(scope.Locals, StringComparer.Ordinal);
+        locals.UnionWith(targets);
+        var types = scope.Types.Where(t => !targets.Contains(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        return scope with { Names = names, Locals = locals, Types = types };
     }
 
     private void Dict(JsonNode? value, string ptr, Scope scope)

@@ -70,8 +70,16 @@ internal sealed partial class ScenarioValidator
                 }
                 else
                     Expr(step["print"], head, scope);
+                if (step.TryGetPropertyValue("sep", out var sep))
+                    Expr(sep, ptr + "/sep", scope);
                 if (step.TryGetPropertyValue("end", out var end))
                     Expr(end, ptr + "/end", scope);
+                break;
+            case "expr":
+                Expr(step["expr"], head, scope);
+                break;
+            case "del":
+                DelTarget(step["del"], head, scope);
                 break;
             case "write" or "sleep" or "if" or "while":
                 Expr(step[kind], head, scope);
@@ -167,6 +175,49 @@ internal sealed partial class ScenarioValidator
             // Renaming an object that may be a process: any process name becomes possible.
             _processNames.Add("*");
         }
+    }
+
+    /// <summary>
+    /// <c>del: target</c>: a variable the body binds (a parameter or a name some step binds: then it is unbound, as
+    /// Python's del makes it), <c>{index: k, of: v}</c>, <c>{slice: v, ...}</c> or <c>{attr: a, of: v}</c> with an
+    /// attribute the document itself gives objects (a field or a <c>set: x.a</c>).
+    /// </summary>
+    private void DelTarget(JsonNode? node, string ptr, Scope scope)
+    {
+        const string expected = "a variable name, {index: k, of: v}, {slice: v, start: a, stop: b} or {attr: a, of: v}";
+        if (AsString(node) is { } name)
+        {
+            if (!Names.IsIdentifier(name))
+                bag.Add(ptr, $"'{name}' is not a valid del target; expected {expected} (write {{attr: a, of: $x}} for an attribute)");
+            else if (!scope.Locals.Contains(name))
+                bag.Add(ptr, scope.Names.Contains(name)
+                    ? $"'{name}' is not a variable of this body; del can only unbind a name the body binds (a parameter, set, for, with-as or except-as)"
+                    : $"'{name}' is not defined{Names.DidYouMean(name, scope.Locals)}");
+            return;
+        }
+        if (node is not JsonObject map || map.Count == 0 || !(map.ContainsKey("index") || map.ContainsKey("slice") || map.ContainsKey("attr")))
+        {
+            bag.Add(ptr, $"expected {expected}, found {Kind(node)}");
+            return;
+        }
+        var kind = map.ContainsKey("slice") ? "slice" : map.ContainsKey("index") ? "index" : "attr";
+        if (kind == "attr")
+        {
+            var shape = Vocabulary.Operators["attr"].Shape;
+            CheckKeys(map, ptr, "a 'del' attribute target", shape.Allowed, shape.Required);
+            if (String(map["attr"], ptr + "/attr", "an attribute name") is { } attr)
+            {
+                if (!Names.IsIdentifier(attr))
+                    bag.Add(ptr + "/attr", $"'{attr}' is not a valid attribute name; expected a Python identifier");
+                else if (!Refused(attr, ptr + "/attr", "attribute", new HashSet<string>()) && !_declaredAttributes.Contains(attr))
+                    bag.Add(ptr + "/attr", $"'{attr}' is not an attribute this document gives objects{Names.DidYouMean(attr, _declaredAttributes)}; del can only remove a field of a user class or an attribute some step sets ('set: x.{attr}')");
+            }
+            if (map.TryGetPropertyValue("of", out var of))
+                Expr(of, ptr + "/of", scope);
+            return;
+        }
+        // {index: k, of: v} and {slice: v, ...} are checked as the expressions they read.
+        Operation(map, ptr, scope);
     }
 
     /// <summary>Reports an undefined root name, suggesting the nearest defined one.</summary>
