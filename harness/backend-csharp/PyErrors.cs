@@ -50,8 +50,33 @@ public static class PyErrors
         ["PickleError"] = ["Exception"],
         ["PicklingError"] = ["PickleError"],
         ["UnpicklingError"] = ["PickleError"],
-        ["FileNotFoundError"] = ["OSError"],
         ["MemoryError"] = ["Exception"],
+        // What OSError(errno, strerror) becomes for these errnos (below); CPython's bases.
+        ["BlockingIOError"] = ["OSError"],
+        ["ChildProcessError"] = ["OSError"],
+        ["FileExistsError"] = ["OSError"],
+        ["FileNotFoundError"] = ["OSError"],
+        ["IsADirectoryError"] = ["OSError"],
+        ["NotADirectoryError"] = ["OSError"],
+        ["InterruptedError"] = ["OSError"],
+        ["PermissionError"] = ["OSError"],
+        ["ProcessLookupError"] = ["OSError"],
+        ["ConnectionAbortedError"] = ["ConnectionError"],
+        ["ConnectionRefusedError"] = ["ConnectionError"],
+        ["ConnectionResetError"] = ["ConnectionError"],
+    };
+
+    /// <summary>
+    /// CPython's errno map (Linux): <c>OSError(errno, strerror, ...)</c> with one of these errnos constructs the subclass
+    /// instead (<c>OSError(2, 'x')</c> is a FileNotFoundError).
+    /// </summary>
+    private static readonly Dictionary<long, string> ErrnoClasses = new()
+    {
+        [1] = "PermissionError", [13] = "PermissionError", [2] = "FileNotFoundError", [3] = "ProcessLookupError",
+        [4] = "InterruptedError", [10] = "ChildProcessError", [11] = "BlockingIOError", [114] = "BlockingIOError",
+        [115] = "BlockingIOError", [17] = "FileExistsError", [20] = "NotADirectoryError", [21] = "IsADirectoryError",
+        [32] = "BrokenPipeError", [108] = "BrokenPipeError", [103] = "ConnectionAbortedError", [104] = "ConnectionResetError",
+        [110] = "TimeoutError", [111] = "ConnectionRefusedError",
     };
 
     /// <summary>The language's name for <paramref name="e"/>'s class: <see cref="Name"/>, but <c>multiprocessing.TimeoutError</c> for impl's.</summary>
@@ -81,6 +106,12 @@ public static class PyErrors
             return true;
         if (e is PyException { UserBase: { } userBase })
             kind = userBase; // a user exception class: its base's ancestors
+        return IsA(kind, type);
+    }
+
+    /// <summary>Whether the class named <paramref name="kind"/> is <paramref name="type"/> or derives from it.</summary>
+    private static bool IsA(string kind, string type)
+    {
         for (var pending = new Stack<string>([kind]); pending.Count > 0;)
         {
             var name = pending.Pop();
@@ -147,7 +178,11 @@ public static class PyErrors
     /// </summary>
     public static Exception Raise(string type, IReadOnlyList<object?> args, string? userBase = null)
     {
+        if (userBase is null && type == "OSError" && args.Count is >= 2 and <= 5 && ErrnoOf(args[0]) is { } errno && ErrnoClasses.TryGetValue(errno, out var subclass))
+            type = subclass;
         var like = userBase ?? type;
+        if (args.Count is >= 2 and <= 5 && IsA(like, "OSError"))
+            return OSErrorOf(type, userBase, args);
         var e = like switch
         {
             _ when userBase is not null => new PyException(type, StrOfArgs(like, args)) { UserBase = userBase },
@@ -156,6 +191,33 @@ public static class PyErrors
             _ => Create(type, args.Count == 0 ? null : StrOfArgs(like, args)),
         };
         return WithArgs(e, args);
+    }
+
+    private static long? ErrnoOf(object? value) => value switch
+    {
+        bool b => b ? 1 : 0,
+        long l => l,
+        int i => i,
+        _ => null,
+    };
+
+    /// <summary>
+    /// <c>OSError(errno, strerror[, filename[, winerror[, filename2]]])</c> and its subclasses: str <c>[Errno e] s</c>,
+    /// then <c>: 'filename'</c> and <c>-&gt; 'filename2'</c> when given (not None); args is <c>(errno, strerror)</c> when a
+    /// filename is given, else all the arguments.
+    /// </summary>
+    private static Exception OSErrorOf(string type, string? userBase, IReadOnlyList<object?> args)
+    {
+        var text = $"[Errno {PyRepr.Str(args[0])}] {PyRepr.Str(args[1])}";
+        var filename = args.Count >= 3 ? args[2] : null;
+        if (filename is not null)
+        {
+            text += ": " + PyRepr.Repr(filename);
+            if (args.Count == 5 && args[4] is { } filename2)
+                text += " -> " + PyRepr.Repr(filename2);
+        }
+        var e = new PyException(type, text) { UserBase = userBase };
+        return WithArgs(e, filename is null ? args : [args[0], args[1]]);
     }
 
     /// <summary><c>sys.exit(code)</c>: SystemExit with CPython's args (none for a missing or None code, the items of a tuple).</summary>
