@@ -113,7 +113,49 @@ public sealed partial class Interpreter
     {
         public readonly Dictionary<string, object?> Vars = new(StringComparer.Ordinal);
         public object? ReturnValue;
+
+        /// <summary>A function's local names (null in main): one read before it is set is an UnboundLocalError.</summary>
+        public IReadOnlySet<string>? Locals;
     }
+
+    private readonly Dictionary<string, IReadOnlySet<string>> _locals = new(StringComparer.Ordinal);
+
+    /// <summary>The names a body binds (parameters, set, for, with-as, except-as), as CPython's compiler finds a function's locals.</summary>
+    private static HashSet<string> LocalNames(IEnumerable<string> parameters, object? steps)
+    {
+        var found = new HashSet<string>(parameters, StringComparer.Ordinal);
+        void Walk(object? body)
+        {
+            foreach (var step in AsList(body))
+            {
+                if (step is not Dictionary<string, object?> s)
+                    continue;
+                if (s.GetValueOrDefault("set") is string target && !target.Contains('.'))
+                    found.Add(target);
+                foreach (var key in new[] { "for", "as" })
+                {
+                    if (s.GetValueOrDefault(key) is string name && (key == "for" || s.ContainsKey("with")))
+                        found.Add(name);
+                }
+                foreach (var handler in AsList(s.GetValueOrDefault("except")))
+                {
+                    if (handler is Dictionary<string, object?> h)
+                    {
+                        if (h.GetValueOrDefault("as") is string e)
+                            found.Add(e);
+                        Walk(h.GetValueOrDefault("do"));
+                    }
+                }
+                foreach (var key in new[] { "do", "then", "else", "try", "finally" })
+                    Walk(s.GetValueOrDefault(key));
+            }
+        }
+        Walk(steps);
+        return found;
+    }
+
+    private static Exception Unbound(string name) =>
+        new PyException("UnboundLocalError", $"cannot access local variable '{name}' where it is not associated with a value");
 
     /// <summary>Runs <c>main</c>.</summary>
     public void RunMain() => ExecSteps(AsList(Doc["main"]), "/main", new Frame());
@@ -148,7 +190,9 @@ public sealed partial class Interpreter
         IReadOnlyDictionary<string, object?> kwargs, string what)
     {
         var parameters = spec.GetValueOrDefault("params") is List<object?> p ? p.Cast<string>().ToList() : new List<string>();
-        var frame = new Frame();
+        if (!_locals.TryGetValue(pointer, out var locals))
+            _locals[pointer] = locals = LocalNames(self is null ? parameters : parameters.Append("self"), spec.GetValueOrDefault("steps"));
+        var frame = new Frame { Locals = locals };
         if (self is not null)
             frame.Vars["self"] = self;
         var values = BindParams(parameters, args, kwargs, what);
@@ -480,6 +524,12 @@ public sealed partial class Interpreter
                 {
                     pending = ExceptionDispatchInfo.Capture(inner);
                 }
+                finally
+                {
+                    // CPython deletes the 'as' name when the handler ends (except E as e: ... ; e is unbound after).
+                    if (name is string bound)
+                        frame.Vars.Remove(bound);
+                }
                 break;
             }
             if (!handled)
@@ -517,6 +567,8 @@ public sealed partial class Interpreter
     {
         if (frame.Vars.TryGetValue(name, out var v))
             return v;
+        if (frame.Locals?.Contains(name) == true)
+            throw Unbound(name);
         if (_functions.ContainsKey(name))
             return new UserFunction(name);
         if (_classes.ContainsKey(name))
@@ -852,6 +904,8 @@ public sealed partial class Interpreter
         }
         if (frame.Vars.TryGetValue(callee, out var value))
             return CallValue(value, args, kwargs);
+        if (frame.Locals?.Contains(callee) == true)
+            throw Unbound(callee);
         if (_functions.ContainsKey(callee))
             return CallFunction(callee, args, kwargs);
         if (_classes.ContainsKey(callee))

@@ -628,17 +628,60 @@ def _is_proxy(value):
     return isinstance(value, Traced) and isinstance(value.obj, multiprocessing.managers.BaseProxy)
 
 
+class _Locals(dict):
+    """A function's variables, knowing its local names: one read before it is set is an UnboundLocalError (main's
+    variables are a plain dict, where such a read is a NameError, as at a module's top level)."""
+
+    __slots__ = ('names',)
+
+
+def _local_names(params, steps):
+    """The names a body binds (parameters, set, for, with-as, except-as), as CPython's compiler finds a function's locals."""
+    found = set(params)
+
+    def walk(body):
+        for step in body if isinstance(body, list) else []:
+            if not isinstance(step, dict):
+                continue
+            target = step.get('set')
+            if isinstance(target, str) and '.' not in target:
+                found.add(target)
+            if isinstance(step.get('for'), str):
+                found.add(step['for'])
+            if 'with' in step and isinstance(step.get('as'), str):
+                found.add(step['as'])
+            for handler in step.get('except', []) if isinstance(step.get('except'), list) else []:
+                if isinstance(handler, dict):
+                    if isinstance(handler.get('as'), str):
+                        found.add(handler['as'])
+                    walk(handler.get('do'))
+            for key in ('do', 'then', 'else', 'try', 'finally'):
+                walk(step.get(key))
+
+    walk(steps)
+    return frozenset(found)
+
+
+def _unbound(name):
+    return UnboundLocalError(f"cannot access local variable '{name}' where it is not associated with a value")
+
+
 class Interpreter:
     def __init__(self, doc):
         self.doc = doc
         self.pointer = ''  # the step being executed, as a JSON pointer
         self.sink = None  # batch mode: a list that collects the printed text instead of the trace and stdout
+        self._locals = {}  # a function's pointer -> its local names
 
     # -- bodies --------------------------------------------------------------------------------------------------
 
     def call_body(self, spec, pointer, self_obj, args, kwargs, what):
         params = list(spec.get('params', []))
-        env = {}
+        env = _Locals()
+        names = self._locals.get(pointer)
+        if names is None:
+            names = self._locals[pointer] = _local_names(params + (['self'] if self_obj is not None else []), spec.get('steps', []))
+        env.names = names
         if self_obj is not None:
             env['self'] = self_obj
         env.update(zip(params, _bind(params, args, dict(kwargs), what)))
@@ -810,7 +853,11 @@ class Interpreter:
                     if isinstance(e, exception_class(handler['type'])):
                         if 'as' in handler:
                             env[handler['as']] = e
-                        self.exec_steps(handler.get('do', []), f'{pointer}/except/{i}/do', env)
+                        try:
+                            self.exec_steps(handler.get('do', []), f'{pointer}/except/{i}/do', env)
+                        finally:
+                            if 'as' in handler:  # as CPython: except E as e deletes e when the handler ends
+                                env.pop(handler['as'], None)
                         break
                 else:
                     raise
@@ -830,6 +877,8 @@ class Interpreter:
     def name(self, name, env):
         if name in env:
             return env[name]
+        if isinstance(env, _Locals) and name in env.names:
+            raise _unbound(name)
         if name in self.doc.get('functions', {}) or name in self.doc.get('classes', {}):
             return user(name)
         raise NameError(f"name '{name}' is not defined")
@@ -953,6 +1002,8 @@ class Interpreter:
             return getattr(obj, method)(*args, **kwargs)
         if callee in env:
             return unwrap(env[callee])(*args, **kwargs)
+        if isinstance(env, _Locals) and callee in env.names:
+            raise _unbound(callee)
         if callee in self.doc.get('functions', {}) or callee in self.doc.get('classes', {}):
             return user(callee)(*args, **kwargs)
         return BUILTINS[callee](*args, **kwargs)
