@@ -32,6 +32,16 @@ public sealed class PyException : Exception
     public static PyException KeyError(string argument) => new("KeyError", PyRepr.Repr(argument), argument);
 }
 
+/// <summary>
+/// An instance of a user exception class whose base is SystemExit: impl's SystemExit (so a child's bootstrap applies the
+/// exit-code rules to it, as CPython's does to any SystemExit) with the class's name.
+/// </summary>
+public sealed class UserSystemExit(string className, object? code) : Mp.SystemExit(code)
+{
+    /// <summary>The user class's name.</summary>
+    public string ClassName { get; } = className;
+}
+
 /// <summary>Python names, class hierarchy, construction, str and repr of exceptions, over impl's exception classes.</summary>
 public static class PyErrors
 {
@@ -86,6 +96,7 @@ public static class PyErrors
     public static string Name(Exception e) => e switch
     {
         PyException p => p.PyType,
+        UserSystemExit u => u.ClassName,
         _ when e.GetType().Namespace == "Multiprocessing" => e.GetType().Name,
         KeyNotFoundException => "KeyError",
         ArgumentOutOfRangeException or IndexOutOfRangeException => "IndexError",
@@ -106,6 +117,8 @@ public static class PyErrors
             return true;
         if (e is PyException { UserBase: { } userBase })
             kind = userBase; // a user exception class: its base's ancestors
+        else if (e is UserSystemExit)
+            kind = "SystemExit";
         return IsA(kind, type);
     }
 
@@ -185,6 +198,7 @@ public static class PyErrors
             return OSErrorOf(type, userBase, args);
         var e = like switch
         {
+            "SystemExit" when userBase is not null => new UserSystemExit(type, ExitCodeObject(CodeOf(args))),
             _ when userBase is not null => new PyException(type, StrOfArgs(like, args)) { UserBase = userBase },
             "SystemExit" => new Mp.SystemExit(ExitCodeObject(CodeOf(args))),
             "KeyError" => new PyException("KeyError", StrOfArgs(like, args)),
@@ -314,7 +328,7 @@ public static class PyErrors
         var name = Name(e);
         var qualified = e switch
         {
-            PyException { UserBase: not null } => "__main__." + name,
+            PyException { UserBase: not null } or UserSystemExit => "__main__." + name,
             Mp.TimeoutError or Mp.ProcessError => "multiprocessing.context." + name,
             _ => name switch
             {
