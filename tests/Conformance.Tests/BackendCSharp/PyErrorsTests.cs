@@ -71,13 +71,13 @@ public sealed class PyErrorsTests
         });
     }
 
-    [TestCase(new object[] { 4L, 0L }, "InterruptedError(4, 0)", "[Errno 4] 0")]
-    [TestCase(new object[] { true, "x" }, "PermissionError(True, 'x')", "[Errno True] x")]
-    [TestCase(new object[] { "b", "y" }, "OSError('b', 'y')", "[Errno b] y")]
-    [TestCase(new object[] { 2L, "x", "f" }, "FileNotFoundError(2, 'x')", "[Errno 2] x: 'f'")]
-    [TestCase(new object[] { 2L, "x", null, null, "g" }, "FileNotFoundError(2, 'x', None, None, 'g')", "[Errno 2] x")]
-    [TestCase(new object[] { 2L, "x", "f", null, "g" }, "FileNotFoundError(2, 'x')", "[Errno 2] x: 'f' -> 'g'")]
-    [TestCase(new object[] { 1L, 2L, 3L, 4L, 5L, 6L }, "OSError(1, 2, 3, 4, 5, 6)", "(1, 2, 3, 4, 5, 6)")]
+    [TestCase(new object?[] { 4L, 0L }, "InterruptedError(4, 0)", "[Errno 4] 0")]
+    [TestCase(new object?[] { true, "x" }, "PermissionError(True, 'x')", "[Errno True] x")]
+    [TestCase(new object?[] { "b", "y" }, "OSError('b', 'y')", "[Errno b] y")]
+    [TestCase(new object?[] { 2L, "x", "f" }, "FileNotFoundError(2, 'x')", "[Errno 2] x: 'f'")]
+    [TestCase(new object?[] { 2L, "x", null, null, "g" }, "FileNotFoundError(2, 'x', None, None, 'g')", "[Errno 2] x")]
+    [TestCase(new object?[] { 2L, "x", "f", null, "g" }, "FileNotFoundError(2, 'x')", "[Errno 2] x: 'f' -> 'g'")]
+    [TestCase(new object?[] { 1L, 2L, 3L, 4L, 5L, 6L }, "OSError(1, 2, 3, 4, 5, 6)", "(1, 2, 3, 4, 5, 6)")]
     public void OSError_arguments_follow_cpythons_errno_rules(object?[] args, string repr, string str)
     {
         var e = PyErrors.Raise("OSError", args);
