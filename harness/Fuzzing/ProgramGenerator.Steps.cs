@@ -10,7 +10,14 @@ public sealed partial class ProgramGenerator
     [
         "Exception", "Exception", "TypeError", "TypeError", "ValueError", "KeyError", "IndexError", "AttributeError",
         "RuntimeError", "NotImplementedError", "AssertionError", "OSError",
+        // The hierarchy: bases that catch the errors above and below, and the BaseException-only ones.
+        "BaseException", "LookupError", "ArithmeticError", "ZeroDivisionError", "OverflowError", "NameError",
+        "UnboundLocalError", "StopIteration", "SystemExit", "KeyboardInterrupt", "TimeoutError",
+        "multiprocessing.TimeoutError", "ProcessError", "ConnectionError", "BrokenPipeError", "EOFError",
     ];
+
+    /// <summary>How many handlers (or finally blocks) the step being generated is inside: where a bare raise re-raises.</summary>
+    private int _handling;
 
     private JsonArray Block(int depth, int min = 1, int max = 4)
     {
@@ -48,6 +55,8 @@ public sealed partial class ProgramGenerator
             return call;
         if (roll < 87)
             return Chance(0.7) ? Raise() : Chance(0.5) && Delete() is { } del ? del : new JsonObject { ["expr"] = AnyExpr(2) };
+        if (roll < 88)
+            return Chance(0.7) && _handling > 0 || Chance(0.1) ? JsonValue.Create("raise") : Exit();
         if (roll < 92 && _loops > 0)
             return Pick("break", "continue", "pass");
         return Print();
@@ -118,10 +127,37 @@ public sealed partial class ProgramGenerator
 
     private JsonObject Raise()
     {
+        var caught = _vars.Where(v => v.Type == ValueType.Exception).Select(v => v.Name).ToList();
+        if (caught.Count > 0 && Chance(0.15))
+            return new JsonObject { ["raise"] = "$" + Pick(caught.ToArray()) }; // raise e: the value as it is
         var step = new JsonObject { ["raise"] = Pick(ExceptTypes[1..]) };
-        if (Chance(0.8))
+        if (Chance(0.15))
+        {
+            var args = new JsonArray();
+            for (var n = _rng.Next(0, 4); n > 0; n--)
+                args.Add(Chance(0.5) ? StrLiteral() : AnyExpr(1));
+            step["args"] = args;
+        }
+        else if (Chance(0.8))
             step["message"] = Chance(0.6) ? StrLiteral() : AnyExpr(1);
+        if (Chance(0.1))
+            step["from"] = caught.Count > 0 && Chance(0.7) ? "$" + Pick(caught.ToArray()) : Chance(0.7) ? null : AnyExpr(0);
         return step;
+    }
+
+    /// <summary><c>sys.exit(code)</c>: SystemExit, which only BaseException and SystemExit handlers catch.</summary>
+    private JsonObject Exit()
+    {
+        var call = new JsonObject { ["call"] = "sys.exit" };
+        if (Chance(0.8))
+            call["args"] = new JsonArray(_rng.Next(5) switch
+            {
+                0 => null,
+                1 => JsonValue.Create(Chance(0.5)),
+                2 => StrLiteral(),
+                _ => SmallIntLiteral(),
+            });
+        return call;
     }
 
     private JsonObject If(int depth)
@@ -193,13 +229,21 @@ public sealed partial class ProgramGenerator
                 var report = new JsonArray(JsonValue.Create("caught"), Call("repr", shown), Call("str", shown.DeepClone()));
                 if (Chance(0.3))
                     report.Add(new JsonObject { ["attr"] = "args", ["of"] = shown.DeepClone() });
+                if (Chance(0.15))
+                    report.Add(Call("repr", new JsonObject { ["attr"] = "__cause__", ["of"] = shown.DeepClone() }));
+                if (Chance(0.2))
+                    report.Add(new JsonObject { ["attr"] = "__name__", ["of"] = new JsonObject { ["attr"] = "__class__", ["of"] = shown.DeepClone() } });
                 handler["do"] = new JsonArray(new JsonObject { ["print"] = report });
+                _handling++;
                 foreach (var s in Block(depth, 0, 2))
                     ((JsonArray)handler["do"]!).Add(s?.DeepClone());
+                _handling--;
             }
             else
             {
+                _handling++;
                 handler["do"] = Block(depth, 1, 2);
+                _handling--;
             }
             _vars.RemoveRange(mark, _vars.Count - mark);
             handlers.Add(handler);
@@ -207,7 +251,11 @@ public sealed partial class ProgramGenerator
         if (n > 0)
             step["except"] = handlers;
         if (n == 0 || Chance(0.3))
+        {
             step["finally"] = new JsonArray(new JsonObject { ["print"] = new JsonArray(JsonValue.Create("finally")) });
+            if (Chance(0.1))
+                ((JsonArray)step["finally"]!).Add(JsonValue.Create("raise")); // re-raises what propagates, or RuntimeError
+        }
         return step;
     }
 }

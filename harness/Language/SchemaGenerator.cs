@@ -92,8 +92,14 @@ public static class SchemaGenerator
             }),
             ["handler"] = Object(language.Handler),
             ["exceptionType"] = Described(
-                "An exception type: " + string.Join(", ", language.Exceptions.Values.Select(e => e.Name == e.Python ? e.Name : $"{e.Name} ({e.Python})")) + ".",
-                new JsonObject { ["enum"] = Array(language.Exceptions.Keys) }),
+                "An exception type: " + string.Join(", ", language.Exceptions.Values.Select(e => e.Name == e.Python ? e.Name : $"{e.Name} ({e.Python})")) + "; or a user exception class (base: an exception type).",
+                new JsonObject
+                {
+                    ["type"] = "string",
+                    ["anyOf"] = new JsonArray(
+                        new JsonObject { ["enum"] = Array(language.Exceptions.Keys) },
+                        new JsonObject { ["pattern"] = Identifier }),
+                }),
             ["typeName"] = Described("A primitive type or a user class.", new JsonObject
             {
                 ["type"] = "string",
@@ -218,7 +224,12 @@ public static class SchemaGenerator
             "invariants" => new() { ["type"] = "array", ["items"] = Ref("invariant") },
             "names" => new() { ["type"] = "array", ["items"] = Ref("identifier"), ["uniqueItems"] = true },
             "fields" => new() { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["pattern"] = Public([]) }, ["uniqueItems"] = true },
-            "base" => new() { ["enum"] = Array(language.ClassBases) },
+            "base" => new() { ["enum"] = Array(language.ClassBases.Concat(language.Exceptions.Keys)) },
+            "raised" => Described("An exception type or user exception class (raise T(...)), or a $variable holding an exception value (raise e).", new JsonObject
+            {
+                ["type"] = "string",
+                ["anyOf"] = new JsonArray(Ref("exceptionType"), new JsonObject { ["pattern"] = @"^\$[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$" }),
+            }),
             "target" => new() { ["type"] = "string", ["pattern"] = Path },
             "attribute" => new()
             {

@@ -422,6 +422,12 @@ public sealed partial class Interpreter
     /// <summary><c>new: Type</c>: a traced primitive, a user class instance (traced when it is a Process subclass).</summary>
     public object? New(string type, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
     {
+        if (PyErrors.Known.Contains(type) || ExceptionBaseOf(type) is not null)
+        {
+            if (kwargs.Count > 0)
+                throw PyErrors.TypeError($"{type}() takes no keyword arguments");
+            return NewException(type, args); // an exception value, T(*args)
+        }
         if (_classes.ContainsKey(type))
             return NewUser(type, args, kwargs);
         switch (type)
@@ -480,6 +486,8 @@ public sealed partial class Interpreter
 
     private object NewUser(string className, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
     {
+        if (ExceptionBaseOf(className) is not null)
+            return New(className, args, kwargs)!;
         var spec = (Dictionary<string, object?>)_classes[className]!;
         var fields = spec.GetValueOrDefault("fields") is List<object?> f ? f.Cast<string>().ToList() : new List<string>();
         var values = BindParams(fields, args, kwargs, $"{className}.__init__");
@@ -504,7 +512,11 @@ public sealed partial class Interpreter
     public static readonly IReadOnlySet<string> Builtins = new HashSet<string>(StringComparer.Ordinal)
     {
         "current_process", "parent_process", "active_children", "cpu_count", "str", "repr", "len", "list", "sorted", "range", "map",
+        "sys.exit", "os.getpid", "os.getppid", "time.monotonic",
     };
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getppid")]
+    private static extern int GetParentPid();
 
     private object? CallBuiltin(string name, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
     {
@@ -563,6 +575,19 @@ public sealed partial class Interpreter
                     result.Add(i);
                 return result;
             }
+            case "sys.exit":
+                if (kwargs.Count > 0)
+                    throw PyErrors.TypeError("sys.exit() takes no keyword arguments");
+                throw PyErrors.SystemExit(args);
+            case "os.getpid":
+                Bind(name, [], NoDefaults, args, kwargs);
+                return (long)Environment.ProcessId;
+            case "os.getppid":
+                Bind(name, [], NoDefaults, args, kwargs);
+                return (long)GetParentPid();
+            case "time.monotonic":
+                Bind(name, [], NoDefaults, args, kwargs);
+                return System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency;
             case "map":
                 if (args.Count < 2)
                     throw PyErrors.TypeError("map() must have at least two arguments.");

@@ -315,6 +315,7 @@ public sealed partial class Interpreter
                 "break" => Flow.Break,
                 "continue" => Flow.Continue,
                 "pass" => Flow.Normal,
+                "raise" => Reraise(),
                 _ => throw new ValueError($"unknown step {PyRepr.Repr(word)}"),
             };
         }
@@ -407,10 +408,7 @@ public sealed partial class Interpreter
         if (s.ContainsKey("try"))
             return ExecTry(s, pointer, frame);
         if (s.TryGetValue("raise", out var raised))
-        {
-            var hasMessage = s.TryGetValue("message", out var m);
-            throw PyErrors.Raise((string)raised!, hasMessage, hasMessage ? Eval(m, frame) : null);
-        }
+            throw RaiseStep(s, (string)raised!, frame);
         if (s.TryGetValue("return", out var returned))
         {
             frame.ReturnValue = Eval(returned, frame);
@@ -495,6 +493,69 @@ public sealed partial class Interpreter
         }
     }
 
+    /// <summary>
+    /// The exceptions being handled, innermost last: an <c>except</c> handler's while it runs, and the one a
+    /// <c>finally</c> runs for while it propagates (CPython re-raises that one too). Per thread, as CPython's.
+    /// </summary>
+    [ThreadStatic]
+    private static List<Exception>? s_handling;
+
+    private static List<Exception> Handling => s_handling ??= [];
+
+    /// <summary>A bare <c>raise</c>: the exception being handled, else CPython's RuntimeError.</summary>
+    private static Flow Reraise()
+    {
+        if (Handling.Count == 0)
+            throw new RuntimeError("No active exception to reraise");
+        ExceptionDispatchInfo.Throw(Handling[^1]);
+        return Flow.Normal; // never reached
+    }
+
+    /// <summary>Runs <paramref name="body"/> with <paramref name="e"/> as the exception being handled.</summary>
+    private static T WhileHandling<T>(Exception e, Func<T> body)
+    {
+        Handling.Add(e);
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            Handling.RemoveAt(Handling.Count - 1);
+        }
+    }
+
+    /// <summary>The exception a <c>raise</c> step raises: <c>T(message)</c>, <c>T(*args)</c> or the value of <c>$e</c>, with its <c>from</c> cause.</summary>
+    private Exception RaiseStep(Dictionary<string, object?> s, string raised, Frame frame)
+    {
+        Exception e;
+        if (raised.StartsWith('$') && !raised.StartsWith("$$", StringComparison.Ordinal))
+        {
+            var value = Eval(raised, frame);
+            e = value is Exception x and not ScenarioViolation ? x : throw PyErrors.TypeError("exceptions must derive from BaseException");
+        }
+        else
+        {
+            var args = s.TryGetValue("args", out var a) ? PyOps.Iterate(Eval(a, frame), this).ToList()
+                : s.TryGetValue("message", out var m) ? [Eval(m, frame)]
+                : new List<object?>();
+            e = NewException(raised, args);
+        }
+        if (s.TryGetValue("from", out var cause))
+            PyErrors.SetCause(e, Eval(cause, frame));
+        return e;
+    }
+
+    /// <summary>The language exception type, or the base of user exception class <paramref name="name"/>; null for neither.</summary>
+    private string? ExceptionBaseOf(string name) =>
+        _classes.GetValueOrDefault(name) is Dictionary<string, object?> cls && cls.GetValueOrDefault("base") is string b && PyErrors.Known.Contains(b) ? b : null;
+
+    /// <summary><c>T(*args)</c> for a language exception type or a user exception class.</summary>
+    private Exception NewException(string type, IReadOnlyList<object?> args) =>
+        ExceptionBaseOf(type) is { } userBase ? PyErrors.Raise(type, args, userBase)
+        : PyErrors.Known.Contains(type) ? PyErrors.Raise(type, args)
+        : throw new ValueError($"unknown exception type {PyRepr.Repr(type)}");
+
     /// <summary>One iteration of a while/for body: null to go on, else how the loop ends (break → Normal, Return).</summary>
     private Flow? Iterate(List<object?> body, string pointer, Frame frame) => ExecSteps(body, $"{pointer}/do", frame) switch
     {
@@ -568,11 +629,18 @@ public sealed partial class Interpreter
                     frame.Vars[(string)name!] = e;
                 try
                 {
-                    flow = ExecSteps(AsList(handler.GetValueOrDefault("do")), $"{pointer}/except/{i}/do", frame);
+                    var body = AsList(handler.GetValueOrDefault("do"));
+                    flow = WhileHandling(e, () => ExecSteps(body, $"{pointer}/except/{i}/do", frame));
                 }
                 catch (Exception inner)
                 {
                     pending = ExceptionDispatchInfo.Capture(inner);
+                }
+                finally
+                {
+                    // CPython deletes the 'as' name when the handler ends (except E as e: ... ; e is unbound after).
+                    if (name is string bound)
+                        frame.Vars.Remove(bound);
                 }
                 break;
             }
@@ -581,7 +649,10 @@ public sealed partial class Interpreter
         }
         if (s.TryGetValue("finally", out var fin))
         {
-            var f = ExecSteps(AsList(fin), $"{pointer}/finally", frame);
+            var steps = AsList(fin);
+            var f = pending is null
+                ? ExecSteps(steps, $"{pointer}/finally", frame)
+                : WhileHandling(pending.SourceException, () => ExecSteps(steps, $"{pointer}/finally", frame));
             if (f != Flow.Normal)
                 return f;
         }
@@ -661,6 +732,10 @@ public sealed partial class Interpreter
                 };
             case Exception e when attr == "args":
                 return PyErrors.Args(e);
+            case Exception e when attr == "__cause__":
+                return PyErrors.CauseOf(e);
+            case Exception e when attr == "code" && PyErrors.Matches(e, "SystemExit"):
+                return PyErrors.Code(e);
             default:
                 throw PyErrors.NoAttribute(value, attr);
         }
@@ -983,6 +1058,8 @@ public sealed partial class Interpreter
 
     private object? Call(string callee, List<object?> args, Dictionary<string, object?> kwargs, Frame frame)
     {
+        if (callee.Contains('.') && Builtins.Contains(callee))
+            return CallBuiltin(callee, args, kwargs); // sys.exit, os.getpid, ...: sys, os and time are never variables
         var dot = callee.LastIndexOf('.');
         if (dot >= 0)
         {

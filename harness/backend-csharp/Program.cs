@@ -62,6 +62,13 @@ public static class Program
         {
             interpreter.RunMain();
         }
+        catch (SystemExit e)
+        {
+            // sys.exit in main ends main as in a real program (the exit handling below still runs); a code that is not
+            // None or an int is printed on stderr, as CPython does. The runner's own exit code stays "main finished".
+            if (PyErrors.Code(e) is { } code and not (long or int or bool or System.Numerics.BigInteger))
+                Console.Error.WriteLine(PyRepr.Str(code));
+        }
         catch (Exception e)
         {
             var pointer = Interpreter.PointerOf(e) ?? interpreter.Pointer;

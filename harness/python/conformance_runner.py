@@ -396,6 +396,9 @@ def _make_function(name, spec):
 
 
 def _make_class(name, spec):
+    if spec.get('base') in EXCEPTIONS:
+        # An exception class: its base's constructor, str, repr (MyError('x')) and args; no fields or methods.
+        return type(name, (EXCEPTIONS[spec['base']],), {'__module__': USER_MODULE, '__qualname__': name})
     fields = list(spec.get('fields', []))
     is_process = spec.get('base') == 'Process'
     methods = spec.get('methods', {})
@@ -471,13 +474,31 @@ class _Return(BaseException):
 
 _CONTROL = (_Break, _Continue, _Return)
 
+# The language's exception names (harness/Language/language.json, "exceptions"; a test holds the two together and
+# the definition's bases to CPython's __mro__). 'TimeoutError' is the builtin one, as in Python; multiprocessing's is
+# written with its module.
 EXCEPTIONS = {
-    'Exception': Exception, 'ValueError': ValueError, 'TypeError': TypeError, 'AssertionError': AssertionError,
-    'AttributeError': AttributeError, 'KeyError': KeyError, 'IndexError': IndexError,
+    'BaseException': BaseException, 'Exception': Exception, 'ValueError': ValueError, 'TypeError': TypeError,
+    'AssertionError': AssertionError, 'AttributeError': AttributeError, 'KeyError': KeyError, 'IndexError': IndexError,
     'RuntimeError': RuntimeError, 'OSError': OSError, 'NotImplementedError': NotImplementedError,
-    'Empty': queue.Empty, 'Full': queue.Full, 'TimeoutError': multiprocessing.TimeoutError,
-    'ProcessError': multiprocessing.ProcessError,
+    'Empty': queue.Empty, 'Full': queue.Full, 'TimeoutError': TimeoutError,
+    'ProcessError': multiprocessing.ProcessError, 'multiprocessing.TimeoutError': multiprocessing.TimeoutError,
+    'KeyboardInterrupt': KeyboardInterrupt, 'SystemExit': SystemExit, 'StopIteration': StopIteration,
+    'ArithmeticError': ArithmeticError, 'ZeroDivisionError': ZeroDivisionError, 'OverflowError': OverflowError,
+    'LookupError': LookupError, 'NameError': NameError, 'UnboundLocalError': UnboundLocalError, 'EOFError': EOFError,
+    'ConnectionError': ConnectionError, 'BrokenPipeError': BrokenPipeError,
 }
+
+
+def exception_class(name):
+    """The class of an exception name: a language exception type, or a user exception class (base: a type)."""
+    if name in EXCEPTIONS:
+        return EXCEPTIONS[name]
+    spec = document().get('classes', {}).get(name)
+    if isinstance(spec, dict) and spec.get('base') in EXCEPTIONS:
+        return user(name)
+    raise ValueError(f'unknown exception type {name!r}')
+
 
 # ----------------------------------------------------------------------------------------------------------------
 # What a scenario may reach (docs/scenario-authors.md, "What a scenario can and cannot do")
@@ -590,7 +611,10 @@ BUILTINS = {
     'cpu_count': multiprocessing.cpu_count,
     'str': str, 'repr': repr, 'len': _builtin_len, 'list': _builtin_list, 'sorted': _builtin_sorted,
     'range': _builtin_range, 'map': map,
+    'sys.exit': sys.exit, 'os.getpid': os.getpid, 'os.getppid': os.getppid, 'time.monotonic': time.monotonic,
 }
+
+DOTTED_BUILTINS = frozenset(name for name in BUILTINS if '.' in name)
 
 _BINARY = {
     'add': lambda a, b: a + b, 'sub': lambda a, b: a - b, 'mul': lambda a, b: a * b, 'div': lambda a, b: a / b,
@@ -751,6 +775,11 @@ class Interpreter:
                 raise _Continue()
             if step == 'pass':
                 return
+            if step == 'raise':
+                # CPython's bare raise: the exception being handled (a handler's, also in functions it calls), else
+                # RuntimeError('No active exception to reraise'). Handlers run inside exec_try's except clause, so
+                # Python's own notion of "being handled" is the scenario's.
+                raise
             raise ValueError(f'unknown step {step!r}')
         ev = lambda x: self.eval(x, env)  # noqa: E731
         if 'set' in step:
@@ -804,8 +833,7 @@ class Interpreter:
         elif 'try' in step:
             self.exec_try(step, pointer, env)
         elif 'raise' in step:
-            exc_type = EXCEPTIONS[step['raise']]
-            raise exc_type(ev(step['message'])) if 'message' in step else exc_type()
+            self.exec_raise(step, env)
         elif 'return' in step:
             raise _Return(ev(step['return']))
         elif 'expr' in step:
@@ -849,6 +877,26 @@ class Interpreter:
     def slice_of(self, x, env):
         """The slice object of a ``slice`` expression: start, stop, step evaluated in that order (absent: None)."""
         return slice(*(self.eval(x[k], env) if k in x else None for k in ('start', 'stop', 'step')))
+    def exec_raise(self, step, env):
+        target = step['raise']
+        if isinstance(target, str) and target.startswith('$') and not target.startswith('$$'):
+            exc = self.eval(target, env)  # raise e: the value as it is (TypeError if it is no exception)
+        else:
+            cls = exception_class(target)
+            if 'args' in step:
+                exc = cls(*self.eval(step['args'], env))
+            elif 'message' in step:
+                exc = cls(self.eval(step['message'], env))
+            else:
+                exc = cls()
+            try:
+                exc._conformance_raised = True  # batch mode tells a scenario's KeyboardInterrupt from a real one
+            except Exception:
+                pass
+        if 'from' in step:
+            cause = self.eval(step['from'], env)
+            raise exc from cause
+        raise exc
 
     def output(self, text):
         if self.sink is not None:
@@ -898,10 +946,14 @@ class Interpreter:
                 raise
             except BaseException as e:
                 for i, handler in enumerate(step.get('except', [])):
-                    if isinstance(e, EXCEPTIONS[handler['type']]):
+                    if isinstance(e, exception_class(handler['type'])):
                         if 'as' in handler:
                             env[handler['as']] = e
-                        self.exec_steps(handler.get('do', []), f'{pointer}/except/{i}/do', env)
+                        try:
+                            self.exec_steps(handler.get('do', []), f'{pointer}/except/{i}/do', env)
+                        finally:
+                            if 'as' in handler:  # as CPython: except E as e deletes e when the handler ends
+                                env.pop(handler['as'], None)
                         break
                 else:
                     raise
@@ -1082,6 +1134,8 @@ class Interpreter:
         return getattr(obj, method)(*args, **kwargs)
 
     def call(self, callee, args, kwargs, env):
+        if callee in DOTTED_BUILTINS:  # sys.exit, os.getpid, ...: sys, os and time are never variables
+            return BUILTINS[callee](*args, **kwargs)
         if '.' in callee:
             head, method = callee.rsplit('.', 1)
             check_method(method)
@@ -1098,6 +1152,9 @@ class Interpreter:
         raise NameError(f"name '{callee}' is not defined")
 
     def new(self, type_name, args, kwargs, env):
+        if type_name in EXCEPTIONS or (type_name in self.doc.get('classes', {})
+                                       and self.doc['classes'][type_name].get('base') in EXCEPTIONS):
+            return exception_class(type_name)(*args, **kwargs)  # an exception value, T(*args)
         if type_name in self.doc.get('classes', {}):
             cls = user(type_name)
             instance = cls(*args, **kwargs)
@@ -1146,6 +1203,11 @@ def run(scenario_path, trace_path, python_executable):
     error_line = None
     try:
         interp.exec_steps(interp.doc['main'], '/main', Env())
+    except SystemExit as e:
+        # sys.exit in main ends main as in a real program (the exit handling below still runs); a code that is not
+        # None or an int is printed on stderr, as CPython does. The runner's own exit code stays "main finished".
+        if e.code is not None and not isinstance(e.code, int):
+            print(e.code, file=sys.stderr, flush=True)
     except BaseException as e:  # noqa: B902 - report anything main raises, like an uncaught exception would
         traceback.print_exc()
         pointer = getattr(e, '_conformance_pointer', None) or interp.pointer
@@ -1224,8 +1286,8 @@ def run_program(doc):
     except _CONTROL as e:
         error = f'{type(e).__name__}: control flow escaped main'
     except BaseException as e:  # noqa: B902 - an uncaught error ends the program; it is part of the result
-        if isinstance(e, KeyboardInterrupt):
-            raise
+        if isinstance(e, KeyboardInterrupt) and not getattr(e, '_conformance_raised', False):
+            raise  # a real Ctrl-C, not a scenario's raise: KeyboardInterrupt
         error = f'{type(e).__name__}: {e}'
     finally:
         _reset_program(None)

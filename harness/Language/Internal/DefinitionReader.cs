@@ -26,11 +26,12 @@ internal static class DefinitionReader
             WordSteps = Terms(root, "word_steps"),
             Handler = Shape("handler", Obj(root, "handler")),
             Operators = Entries(root, "operators").ToDictionary(e => e.Name, e => Operator(e.Name, e.Value), StringComparer.Ordinal),
-            Builtins = Entries(root, "builtins").ToDictionary(e => e.Name, e => new BuiltinFunction(e.Name, Str(e.Value, "python"), Str(e.Value, "doc")), StringComparer.Ordinal),
+            Builtins = Entries(root, "builtins").ToDictionary(e => e.Name, e => new BuiltinFunction(e.Name, Str(e.Value, "python"), Str(e.Value, "doc")) { Arity = Arity(e.Name, e.Value) }, StringComparer.Ordinal),
             Primitives = Entries(root, "primitives").ToDictionary(e => e.Name, e => Primitive(e.Name, e.Value), StringComparer.Ordinal),
             Proxies = Entries(root, "proxies").Select(e => new MethodSet(e.Name, Str(e.Value, "doc"), Strings(e.Value, "methods"))).ToList(),
             Results = Entries(root, "results").Select(e => new MethodSet(e.Name, Str(e.Value, "doc"), Strings(e.Value, "methods"))).ToList(),
-            Exceptions = Entries(exceptions, "types").ToDictionary(e => e.Name, e => new ExceptionType(e.Name, Str(e.Value, "python"), Strings(e.Value, "bases")), StringComparer.Ordinal),
+            Exceptions = Entries(exceptions, "types").ToDictionary(e => e.Name, e => new ExceptionType(e.Name, Str(e.Value, "python"), Strings(e.Value, "bases"),
+                e.Value.ContainsKey("attributes") ? Strings(e.Value, "attributes") : []), StringComparer.Ordinal),
             ExceptionAttributes = Strings(exceptions, "attributes"),
             TraceEvents = Terms(trace, "events"),
             TraceOps = Strings(trace, "ops"),
@@ -84,6 +85,17 @@ internal static class DefinitionReader
         Entries(o, "keywords").Select(e => new Keyword(e.Name, e.Node!.GetValue<string>())).ToList(),
         Strings(o, "methods"),
         o.ContainsKey("attributes") ? Strings(o, "attributes") : []);
+
+    /// <summary>A built-in's optional <c>arity</c>: "N" or "N-M" positional arguments.</summary>
+    private static (int Min, int Max)? Arity(string name, JsonObject o)
+    {
+        if (!o.ContainsKey("arity"))
+            return null;
+        var parts = Str(o, "arity").Split('-');
+        return parts.Length is 1 or 2 && int.TryParse(parts[0], out var min) && int.TryParse(parts[^1], out var max) && min <= max
+            ? (min, max)
+            : throw Bad($"built-in '{name}' has arity '{Str(o, "arity")}'; expected \"N\" or \"N-M\"");
+    }
 
     private static InvariantKind Invariant(string name, JsonObject o) => o.ContainsKey("items")
         ? new InvariantKind(name, Str(o, "doc"), null, Str(o, "items"), (int)Num(o, "min_items"))

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Conformance.Harness.Language;
 
 namespace Conformance.Harness.Scenarios.Internal;
 
@@ -33,6 +34,17 @@ internal sealed partial class ScenarioValidator
             return;
         }
 
+        if (Vocabulary.BuiltinModules.Contains(path[0]))
+        {
+            if (!Vocabulary.BuiltinFunctions.Contains(target))
+            {
+                var same = Vocabulary.BuiltinFunctions.Where(b => b.Contains('.'));
+                bag.Add(head, $"unknown built-in '{target}'{Names.DidYouMean(target, same)}; expected one of: {Names.List(same)}");
+            }
+            else
+                BuiltinArity(target, positional, keywords, head);
+            return;
+        }
         if (!Defined(path[0], head, scope, ""))
             return;
         ReadablePath(path, head, skipLast: 1);
@@ -80,6 +92,20 @@ internal sealed partial class ScenarioValidator
             bag.Add(mptr, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result or user class");
     }
 
+    /// <summary>The argument count of a built-in whose definition gives one (<c>arity</c>); these take no keywords.</summary>
+    private void BuiltinArity(string name, int positional, List<string> keywords, string ptr)
+    {
+        if (LanguageDefinition.Current.Builtins[name].Arity is not { } arity)
+            return;
+        if (keywords.Count > 0)
+            bag.Add(ptr, $"{name}() takes no keyword arguments, found {Names.List(keywords.Select(k => $"'{k}'"))}");
+        else if (positional < arity.Min || positional > arity.Max)
+        {
+            var expected = arity.Min == arity.Max ? $"{arity.Min}" : $"{arity.Min} to {arity.Max}";
+            bag.Add(ptr, $"{name}() takes {expected} argument{(arity.Max == 1 ? "" : "s")}, found {positional}");
+        }
+    }
+
     private void CheckMethodOf(string type, string method, int positional, List<string> keywords, string ptr)
     {
         IEnumerable<string> methods;
@@ -115,6 +141,13 @@ internal sealed partial class ScenarioValidator
         if (String(map["new"], head, "a type name") is not { } type)
             return;
 
+        if (Vocabulary.ExceptionTypes.Contains(type) || IsExceptionClass(type))
+        {
+            // An exception value, as T(*args): positional arguments only (raise: $e raises it).
+            if (keywords.Count > 0)
+                bag.Add(ptr + "/kwargs", $"{type}() takes no keyword arguments");
+            return;
+        }
         if (_classes.TryGetValue(type, out var user))
         {
             _labels.Add(type.ToLowerInvariant());

@@ -23,7 +23,7 @@ internal sealed partial class ScenarioValidator
         {
             if (!WordSteps.Contains(word))
                 bag.Add(ptr, $"unknown step '{word}'; expected a map such as {{set: x, to: 1}} or one of: {Names.List(WordSteps)}");
-            else if (word != "pass" && !inLoop)
+            else if (word is "break" or "continue" && !inLoop)
                 bag.Add(ptr, $"'{word}' outside a loop; it is only allowed inside 'while' or 'for'");
             return;
         }
@@ -97,9 +97,7 @@ internal sealed partial class ScenarioValidator
                 Try(step, ptr, scope, inLoop);
                 break;
             case "raise":
-                ExceptionType(step["raise"], head);
-                if (step.TryGetPropertyValue("message", out var message))
-                    Expr(message, ptr + "/message", scope);
+                Raise(step, ptr, scope);
                 break;
             case "return":
                 if (!scope.IsCallable)
@@ -140,17 +138,58 @@ internal sealed partial class ScenarioValidator
         }
     }
 
+    /// <summary><c>raise: T</c> with <c>message</c> or <c>args</c>, <c>raise: $e</c> (a value, raised as it is), and <c>from</c>.</summary>
+    private void Raise(JsonObject step, string ptr, Scope scope)
+    {
+        var head = ptr + "/raise";
+        if (AsString(step["raise"]) is { } text && text.StartsWith('$') && !text.StartsWith("$$", StringComparison.Ordinal))
+        {
+            Expr(step["raise"], head, scope);
+            foreach (var key in new[] { "message", "args" })
+            {
+                if (step.ContainsKey(key))
+                    bag.Add(Pointer.Append(ptr, key), $"raise: {text} raises the value as it is; '{key}' is only for raise: T (an exception type)");
+            }
+        }
+        else
+            ExceptionType(step["raise"], head);
+        if (step.ContainsKey("message") && step.ContainsKey("args"))
+            bag.Add(ptr + "/args", "a 'raise' step takes 'message' (one argument) or 'args' (a list of arguments), not both");
+        if (step.TryGetPropertyValue("message", out var message))
+            Expr(message, ptr + "/message", scope);
+        if (step.TryGetPropertyValue("args", out var args) && List(args, ptr + "/args", "a list of arguments") is { } list)
+            Expr(list, ptr + "/args", scope);
+        if (step.TryGetPropertyValue("from", out var cause))
+            Expr(cause, ptr + "/from", scope);
+    }
+
+    private IEnumerable<string> ExceptionNames => Vocabulary.ExceptionTypes.Concat(_classes.Values.Where(c => c.ExceptionBase is not null).Select(c => c.Name));
+
     private void ExceptionType(JsonNode? node, string ptr)
     {
-        if (String(node, ptr, "an exception type name") is { } type && !Vocabulary.ExceptionTypes.Contains(type))
-            bag.Add(ptr, $"unknown exception type '{type}'{Names.DidYouMean(type, Vocabulary.ExceptionTypes)}; expected one of: {Names.List(Vocabulary.ExceptionTypes)}");
+        if (String(node, ptr, "an exception type name") is { } type && !Vocabulary.ExceptionTypes.Contains(type) && !IsExceptionClass(type))
+        {
+            var hint = _classes.ContainsKey(type) ? $"; class '{type}' is not an exception class (give it base: Exception or another exception type)" : Names.DidYouMean(type, ExceptionNames);
+            bag.Add(ptr, $"unknown exception type '{type}'{hint}; expected one of: {Names.List(ExceptionNames)}");
+        }
     }
 
     /// <summary>A name a step binds (for, as); the binding itself was collected with the scope.</summary>
     private void BoundName(JsonNode? node, string ptr)
     {
-        if (String(node, ptr, "a variable name") is { } name && !Names.IsIdentifier(name))
+        if (String(node, ptr, "a variable name") is not { } name)
+            return;
+        if (!Names.IsIdentifier(name))
             bag.Add(ptr, $"'{name}' is not a valid variable name; expected a Python identifier");
+        else
+            NotAModule(name, ptr);
+    }
+
+    /// <summary><c>sys</c>, <c>os</c>, <c>time</c> name the built-ins' modules (<c>call: sys.exit</c>): never a variable.</summary>
+    private void NotAModule(string name, string ptr)
+    {
+        if (Vocabulary.BuiltinModules.Contains(name))
+            bag.Add(ptr, $"'{name}' is the module of built-ins ({Names.List(Vocabulary.BuiltinFunctions.Where(b => b.StartsWith(name + ".", StringComparison.Ordinal)))}), not a variable name; choose another name");
     }
 
     private void SetTarget(JsonNode? node, string ptr, Scope scope)
@@ -164,6 +203,7 @@ internal sealed partial class ScenarioValidator
         }
         if (path.Length == 1)
         {
+            NotAModule(target, ptr);
             _labels.Add(target);
             return;
         }

@@ -6,7 +6,11 @@ namespace Conformance.Harness.Scenarios.Internal;
 /// <summary>Checks a scenario document against docs/scenario-authors.md before anything runs.</summary>
 internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag bag)
 {
-    private sealed record UserClass(string Name, string[] Fields, Dictionary<string, int> Methods, bool IsProcess);
+    /// <summary>A user class; <paramref name="ExceptionBase"/> is its exception base (an exception class) or null.</summary>
+    private sealed record UserClass(string Name, string[] Fields, Dictionary<string, int> Methods, bool IsProcess, string? ExceptionBase);
+
+    /// <summary>True when <paramref name="name"/> is a user exception class (<c>base:</c> an exception type).</summary>
+    private bool IsExceptionClass(string name) => _classes.TryGetValue(name, out var c) && c.ExceptionBase is not null;
 
     private readonly Dictionary<string, int> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UserClass> _classes = new(StringComparer.Ordinal);
@@ -113,8 +117,10 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
                 foreach (var (method, body) in ms)
                     methods[method] = body is JsonObject b && b["params"] is JsonArray p ? p.Count : 0;
             }
-            var isProcess = c?["base"] is JsonValue bv && bv.TryGetValue<string>(out var b2) && b2 == "Process";
-            _classes[name] = new UserClass(name, fields, methods, isProcess);
+            var baseName = c?["base"] is JsonValue bv && bv.TryGetValue<string>(out var b2) ? b2 : null;
+            var isProcess = baseName == "Process";
+            var exceptionBase = baseName is not null && Vocabulary.ExceptionTypes.Contains(baseName) ? baseName : null;
+            _classes[name] = new UserClass(name, fields, methods, isProcess, exceptionBase);
             if (isProcess)
                 _processNames.Add(name + "-*");
         }
@@ -143,8 +149,20 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
             if (Map(value, ptr, $"a class (fields, methods, base)") is not { } c)
                 continue;
             CheckKeys(c, ptr, $"class '{name}'", Vocabulary.Class.Allowed, Vocabulary.Class.Required);
-            if (c.TryGetPropertyValue("base", out var b) && String(b, ptr + "/base", "'Process'") is { } baseName && baseName != "Process")
-                bag.Add(ptr + "/base", $"base '{baseName}' is not supported; the only base class is 'Process'");
+            if (c.TryGetPropertyValue("base", out var b) && String(b, ptr + "/base", "'Process' or an exception type") is { } baseName
+                && baseName != "Process" && !Vocabulary.ExceptionTypes.Contains(baseName))
+                bag.Add(ptr + "/base", $"base '{baseName}' is not supported{Names.DidYouMean(baseName, Vocabulary.ExceptionTypes.Append("Process"))}; expected 'Process' or an exception type: {Names.List(Vocabulary.ExceptionTypes)}");
+            if (IsExceptionClass(name))
+            {
+                // CPython would call __init__(self, *fields) and keep args; the language keeps exception classes to
+                // what their base does (message/args, str, repr, args), so there is one meaning for raise: C, args: [...].
+                foreach (var key in new[] { "fields", "methods" })
+                {
+                    if (c.ContainsKey(key))
+                        bag.Add(Pointer.Append(ptr, key), $"an exception class (base: {_classes[name].ExceptionBase}) takes no '{key}'; it is built like its base: raise: {name}, message: ... or args: [...]");
+                }
+                continue;
+            }
             if (c.TryGetPropertyValue("fields", out var fields))
             {
                 Identifiers(fields, ptr + "/fields", "field", forbidden: "self");
@@ -179,6 +197,14 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
             return;
         CheckKeys(f, ptr, what, Vocabulary.Function.Allowed, Vocabulary.Function.Required);
         var parameters = f.TryGetPropertyValue("params", out var p) ? Identifiers(p, ptr + "/params", "parameter", forbidden: selfClass is null ? null : "self") : [];
+        if (f["params"] is JsonArray plist)
+        {
+            for (var i = 0; i < plist.Count; i++)
+            {
+                if (AsString(plist[i]) is { } pname)
+                    NotAModule(pname, Pointer.Append(ptr + "/params", i));
+            }
+        }
         if (selfClass is not null)
             parameters.Add("self");
         if (f.TryGetPropertyValue("steps", out var steps))

@@ -31,7 +31,11 @@ internal static class Vocabulary
 
     /// <summary>Attributes of primitives and results a scenario may read besides their methods (CPython's names).</summary>
     public static readonly IReadOnlySet<string> DocumentedAttributes = Language.Primitives.Values.SelectMany(p => p.Attributes)
-        .Concat(Language.ExceptionAttributes).ToHashSet(StringComparer.Ordinal);
+        .Concat(Language.ExceptionAttributes).Concat(Language.Exceptions.Values.SelectMany(e => e.Attributes)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The modules whose functions are built-ins written with their module (<c>sys.exit</c>): never variable names.</summary>
+    public static readonly IReadOnlySet<string> BuiltinModules = Language.Builtins.Keys.Where(k => k.Contains('.'))
+        .Select(k => k[..k.IndexOf('.')]).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The only attribute names starting with '_' a scenario may read (both interpreters read the same file).</summary>
     public static IReadOnlySet<string> ReadableDunders => Language.Policy.ReadableDunders;

@@ -25,6 +25,15 @@ internal static class LanguageFile
             ? methods.EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>();
 
+    /// <summary>The definition's exception types with their bases (<c>exceptions.types</c>), in file order.</summary>
+    public static IReadOnlyDictionary<string, string[]> ExceptionBases()
+    {
+        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var type in Definition.Value.RootElement.GetProperty("exceptions").GetProperty("types").EnumerateObject())
+            result[type.Name] = type.Value.GetProperty("bases").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        return result;
+    }
+
     /// <summary>One of the policy's name lists (<c>readable_dunders</c>, <c>special_methods</c>, <c>forbidden_names</c>).</summary>
     public static IReadOnlySet<string> PolicySet(string name)
     {

@@ -28,6 +28,11 @@ public sealed class PythonRunnerTests
 
         exceptions = lang['exceptions']['types']
         primitives = lang['primitives']
+        # A class by its name in the language (every class of an exception's __mro__ must have one), '?' + its
+        # __name__ when the definition lacks it.
+        named = {resolve(t['python']): n for n, t in exceptions.items()}
+        def language_name(cls):
+            return named.get(cls, '?' + cls.__name__)
         print(json.dumps({
             'builtins': list(r.BUILTINS),
             'exceptions': list(r.EXCEPTIONS),
@@ -38,7 +43,8 @@ public sealed class PythonRunnerTests
             'special_methods': sorted(r.SPECIAL_METHODS),
             'forbidden_names': sorted(r.FORBIDDEN_NAMES),
             'exception_is_the_named_class': {n: r.EXCEPTIONS.get(n) is resolve(t['python']) for n, t in exceptions.items()},
-            'exception_bases': {n: [b.__name__ for b in resolve(t['python']).__bases__] for n, t in exceptions.items()},
+            'exception_bases': {n: [language_name(b) for b in resolve(t['python']).__bases__ if b is not object] for n, t in exceptions.items()},
+            'exception_mro': {n: [language_name(c) for c in resolve(t['python']).__mro__[1:] if c is not object] for n, t in exceptions.items()},
             'factory_is_the_named_callable': {n: r.FACTORIES.get(n) is resolve(p['python']) for n, p in primitives.items()},
             'signatures': {n: signature(resolve(p['python'])) for n, p in primitives.items()},
             'builtins_exist': {n: callable(resolve(b['python'])) for n, b in lang['builtins'].items()},
@@ -85,6 +91,28 @@ public sealed class PythonRunnerTests
             Assert.That(Names("exceptions"), Is.EqualTo(Language.Exceptions.Keys));
             Assert.That(Map<bool>("exception_is_the_named_class").Where(kv => !kv.Value).Select(kv => kv.Key), Is.Empty, "EXCEPTIONS maps these to another class than the definition's 'python'");
             Assert.That(Map<string[]>("exception_bases"), Is.EquivalentTo(Language.Exceptions.Values.ToDictionary(e => e.Name, e => e.Bases.ToArray())));
+        });
+    }
+
+    [Test]
+    public void The_definitions_bases_are_cpythons_mro()
+    {
+        // The one table of the base relation (language.json's bases), which the validator and both interpreters use,
+        // walked from each type: exactly CPython's __mro__ (every type has one base, so the walk is the MRO).
+        var mro = Map<string[]>("exception_mro");
+
+        Assert.Multiple(() =>
+        {
+            foreach (var type in Language.Exceptions.Values)
+            {
+                var walk = new List<string>();
+                for (var t = type; t.Bases.Count > 0; t = Language.Exceptions[t.Bases[0]])
+                {
+                    Assert.That(t.Bases, Has.Count.EqualTo(1), $"{t.Name} has several bases; the walk would not be its MRO");
+                    walk.Add(t.Bases[0]);
+                }
+                Assert.That(walk, Is.EqualTo(mro[type.Name]), $"{type.Python}.__mro__");
+            }
         });
     }
 
