@@ -5,12 +5,16 @@ using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Backends;
 
-/// <summary>The reference: CPython's own multiprocessing (spawn), embedded through pythonnet in a runner process per run.</summary>
+/// <summary>
+/// The reference: CPython's own multiprocessing (spawn), embedded through pythonnet in the CPython backend's runner
+/// (<c>harness/backend-cpython</c>, built and copied next to the harness with its <c>python/</c> folder) in a runner
+/// process per run.
+/// </summary>
 /// <param name="interpreter">An interpreter to use instead of discovery (<c>--python</c>), or null.</param>
 public sealed class CPythonBackend(string? interpreter = null) : IBackend
 {
-    /// <summary>The hidden command that hosts the interpreter inside the runner process.</summary>
-    public const string RunnerCommand = "__run-cpython";
+    /// <summary>The runner's assembly name; its files are copied into the harness's output folder.</summary>
+    public const string RunnerAssembly = "Conformance.Backend.CPython";
 
     /// <inheritdoc />
     public string Id => "cpython";
@@ -23,11 +27,10 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
     public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct)
     {
         var python = await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false);
-        var self = DotNetCommand.For(typeof(CPythonBackend).Assembly.Location);
-        var command = CliWrap.Cli.Wrap(self.FileName)
+        var (fileName, prefix) = DotNetCommand.Runner(RunnerAssembly, "the CPython backend runner");
+        var command = CliWrap.Cli.Wrap(fileName)
             .WithArguments(args => args
-                .Add(self.Arguments)
-                .Add(RunnerCommand)
+                .Add(prefix)
                 .Add("--scenario").Add(scenarioJson)
                 .Add("--trace").Add(tracePath)
                 .Add("--python").Add(python.Executable)

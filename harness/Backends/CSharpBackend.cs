@@ -23,7 +23,7 @@ public sealed class CSharpBackend : IBackend
     /// <inheritdoc />
     public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct)
     {
-        var (fileName, prefix) = Runner();
+        var (fileName, prefix) = DotNetCommand.Runner(RunnerAssembly, "the C# backend runner");
         var command = CliWrap.Cli.Wrap(fileName)
             .WithArguments(args => args
                 .Add(prefix)
@@ -35,15 +35,5 @@ public sealed class CSharpBackend : IBackend
                 .Set("DOTNET_STARTUP_HOOKS", null));
         return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, settings.TimeLimit(scenario), settings.Limits, ct, settings.Environment())
             .ConfigureAwait(false);
-    }
-
-    /// <summary>The runner to execute, from the harness's output folder where the build copies it.</summary>
-    internal static (string FileName, string[] Arguments) Runner()
-    {
-        var folder = Path.GetDirectoryName(typeof(CSharpBackend).Assembly.Location)!;
-        var dll = Path.Combine(folder, RunnerAssembly + ".dll");
-        return File.Exists(dll)
-            ? DotNetCommand.For(dll)
-            : throw new FileNotFoundException($"the C# backend runner {dll} is missing: build harness/Conformance.Harness.csproj, which builds and copies it", dll);
     }
 }
