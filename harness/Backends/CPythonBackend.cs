@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CliWrap;
 using Conformance.Harness.Backends.Internal;
 using Conformance.Harness.Running;
@@ -19,6 +20,18 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
     /// <inheritdoc />
     public string Id => "cpython";
 
+    /// <summary>
+    /// CPython's resource tracker (<c>python -c 'from multiprocessing.resource_tracker import main; main(fd)'</c>);
+    /// SemLock's <c>/mp-XXXXXXXX</c> semaphores and shared_memory's <c>/psm_HEX</c> segments; the runner is a .NET
+    /// program (it hosts pythonnet), so .NET's diagnostics endpoints.
+    /// </summary>
+    public BackendMarkers Markers { get; } = new()
+    {
+        Helpers = [new HelperProcess("resource tracker", CommandLineContains: "multiprocessing.resource_tracker")],
+        ObjectNames = [new Regex("^/mp-[a-z0-9_]{8}$", RegexOptions.CultureInvariant), new Regex("^/psm_[0-9a-f]+$", RegexOptions.CultureInvariant)],
+        RuntimeTempEntries = [BackendMarkers.DotNetRuntimeEndpoints],
+    };
+
     /// <inheritdoc />
     public async Task<string> DescribeAsync(CancellationToken ct) =>
         $"cpython-{(await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false)).Version}";
@@ -39,7 +52,7 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
                 // Children must not pick up a stray PYTHONPATH/PYTHONHOME meant for another interpreter.
                 .Set("PYTHONHOME", null)
                 .Set("PYTHONSTARTUP", null));
-        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, settings.TimeLimit(scenario), settings.Limits, ct, settings.Environment())
+        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, settings.TimeLimit(scenario), settings.Limits, ct, settings.Environment(), Markers)
             .ConfigureAwait(false);
     }
 }
