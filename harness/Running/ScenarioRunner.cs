@@ -128,8 +128,8 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
         {
             return Result(scenario, backend, Verdict.Error, elapsed, $"unreadable trace: {e.Message}{leaks}");
         }
-        var invariants = InvariantChecker.Check(scenario.Document, trace);
-        var output = Transcript.Normalise(scenario.Document, trace);
+        var invariants = InvariantChecker.Check(scenario.Invariants, trace);
+        var output = Transcript.Normalise(scenario.Output, trace);
         var text = SnapshotText.Render(scenario.Id, output, invariants);
         var snapshot = SnapshotStore.Compare(paths.Expected, scenario.Id, backend, text);
 

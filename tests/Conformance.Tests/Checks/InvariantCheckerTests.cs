@@ -1,5 +1,4 @@
 using Conformance.Harness.Checks;
-using Conformance.Harness.Running;
 using static Conformance.Tests.Checks.TraceLines;
 
 namespace Conformance.Tests.Checks;
@@ -10,7 +9,7 @@ public class InvariantCheckerTests
 
     private static InvariantOutcome CheckOne(string invariantJson, params string[] lines)
     {
-        var outcomes = InvariantChecker.Check(Scenario($$$"""{"invariants": [{{{invariantJson}}}]}"""), Build([Meta(), .. lines]));
+        var outcomes = InvariantChecker.Check(Invariants($$$"""{"invariants": [{{{invariantJson}}}]}"""), Build([Meta(), .. lines]));
         Assert.That(outcomes, Has.Count.EqualTo(1));
         return outcomes[0];
     }
@@ -30,7 +29,7 @@ public class InvariantCheckerTests
 
     [Test]
     public void No_invariants_gives_no_outcomes() =>
-        Assert.That(InvariantChecker.Check(Scenario("{}"), Build(Meta())), Is.Empty);
+        Assert.That(InvariantChecker.Check(Invariants("{}"), Build(Meta())), Is.Empty);
 
     [Test]
     public void Before_passes_when_every_then_follows_the_first()
@@ -239,7 +238,7 @@ public class InvariantCheckerTests
     public void Selectors_match_globs_main_op_lists_results_and_errors()
     {
         var trace = Build(Meta(), Raise(0.1, 201, "SpawnPoolWorker-1", "q", "get", "Empty"), Return(0.2, 100, Main, "q", "qsize", "0"));
-        bool M(string json) => EventSelector.Parse(System.Text.Json.Nodes.JsonNode.Parse(json)).Select(trace).Count > 0;
+        bool M(string json) => Conformance.Harness.Scenarios.Internal.RuleReader.Selector(System.Text.Json.Nodes.JsonNode.Parse(json)).Select(trace).Count > 0;
         Assert.Multiple(() =>
         {
             Assert.That(M("""{"process": "*PoolWorker-?", "error": "Empty"}"""), Is.True);

@@ -6,7 +6,7 @@ namespace Conformance.Tests.Checks;
 public class TranscriptTests
 {
     private static IReadOnlyList<string> Normalise(string scenarioJson, params string[] texts) =>
-        Transcript.Normalise(Scenario(scenarioJson), Build([Meta(), .. texts.Select((t, i) => Print(i, 100, "MainProcess", t))]));
+        Transcript.Normalise(Output(scenarioJson), Build([Meta(), .. texts.Select((t, i) => Print(i, 100, "MainProcess", t))]));
 
     [Test]
     public void Prints_are_joined_in_trace_order_and_split_on_newlines()
@@ -21,7 +21,7 @@ public class TranscriptTests
     {
         var trace = Build(Meta(), Begin(0.1, 4242, "P-1"), Begin(0.2, 42, "P-2"),
             Print(0.3, 42, "P-2", "pids 42 4242 142 42x <__main__.C object at 0x7f3aB0>\n"));
-        Assert.That(Transcript.Normalise(Scenario("{}"), trace),
+        Assert.That(Transcript.Normalise(Output("{}"), trace),
             Is.EqualTo(new[] { "pids Pid_3 Pid_2 142 42x <__main__.C object at 0xADDR>" }));
     }
 
