@@ -54,6 +54,14 @@ public class TranscriptTests
     }
 
     [Test]
+    public void A_sort_group_written_as_one_regex_is_a_group_of_one()
+    {
+        // The validator accepts sort: ['^z'] (a group may be one regex); the transcript once read every group as a list.
+        const string scenario = """{"output": {"sort": ["^z"]}}""";
+        Assert.That(Normalise(scenario, "z2\n", "keep\n", "z1\n"), Is.EqualTo(new[] { "z1", "keep", "z2" }));
+    }
+
+    [Test]
     public void Collapse_folds_runs_of_identical_matching_lines()
     {
         const string scenario = """{"output": {"collapse": ["Exiting$"]}}""";

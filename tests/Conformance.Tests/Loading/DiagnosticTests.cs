@@ -273,6 +273,29 @@ public sealed class DiagnosticTests
     }
 
     [Test]
+    public void Max_elapsed_needs_from_to_and_seconds_that_are_not_negative()
+    {
+        var errors = Yaml.Errors("""
+            description: Bounds.
+            features: [print]
+            main: [{print: hi}]
+            invariants:
+              - name: quick
+                max_elapsed: {from: {ev: print}, seconds: -1, too: 1}
+              - name: quicker
+                max_elapsed: {from: {ev: print}, to: {ev: print}, seconds: soon}
+            """);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            "scenarios/x.yaml:6:5: missing key 'to' in a 'max_elapsed' invariant",
+            "scenarios/x.yaml:6:38: seconds must not be negative",
+            "scenarios/x.yaml:6:51: unknown key 'too' in a 'max_elapsed' invariant; expected one of: from, to, seconds; did you mean 'to'?",
+            "scenarios/x.yaml:8:55: expected a number of seconds, found a string",
+        }));
+    }
+
+    [Test]
     public void Duplicate_invariant_name_is_reported_at_the_second()
     {
         Yaml.SingleError("""
