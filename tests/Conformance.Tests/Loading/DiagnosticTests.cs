@@ -296,6 +296,28 @@ public sealed class DiagnosticTests
     }
 
     [Test]
+    public void A_machine_value_that_is_not_a_whole_number_is_located_wherever_it_is()
+    {
+        // Once found by the scenario fuzzer: 1.5 inside an operation passed validation and broke the invariant later.
+        var errors = Yaml.Errors("""
+            description: Machine values.
+            features: [print]
+            main: [{print: hi}]
+            invariants:
+              - name: few
+                count: {of: {ev: print}, at_most: {mul: [$cpu_count, 1.5]}}
+            output:
+              scrub: [{value: {add: [2.5, 1]}, token: N}]
+            """);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            "scenarios/x.yaml:6:58: a machine value is a whole number, found 1.5",
+            "scenarios/x.yaml:8:26: a machine value is a whole number, found 2.5",
+        }));
+    }
+
+    [Test]
     public void Duplicate_invariant_name_is_reported_at_the_second()
     {
         Yaml.SingleError("""
