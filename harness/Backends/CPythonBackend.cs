@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CliWrap;
 using Conformance.Harness.Backends.Internal;
 using Conformance.Harness.Running;
@@ -5,15 +6,31 @@ using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Backends;
 
-/// <summary>The reference: CPython's own multiprocessing (spawn), embedded through pythonnet in a runner process per run.</summary>
+/// <summary>
+/// The reference: CPython's own multiprocessing (spawn), embedded through pythonnet in the CPython backend's runner
+/// (<c>harness/backend-cpython</c>, built and copied next to the harness with its <c>python/</c> folder) in a runner
+/// process per run.
+/// </summary>
 /// <param name="interpreter">An interpreter to use instead of discovery (<c>--python</c>), or null.</param>
 public sealed class CPythonBackend(string? interpreter = null) : IBackend
 {
-    /// <summary>The hidden command that hosts the interpreter inside the runner process.</summary>
-    public const string RunnerCommand = "__run-cpython";
+    /// <summary>The runner's assembly name; its files are copied into the harness's output folder.</summary>
+    public const string RunnerAssembly = "Conformance.Backend.CPython";
 
     /// <inheritdoc />
     public string Id => "cpython";
+
+    /// <summary>
+    /// CPython's resource tracker (<c>python -c 'from multiprocessing.resource_tracker import main; main(fd)'</c>);
+    /// SemLock's <c>/mp-XXXXXXXX</c> semaphores and shared_memory's <c>/psm_HEX</c> segments; the runner is a .NET
+    /// program (it hosts pythonnet), so .NET's diagnostics endpoints.
+    /// </summary>
+    public BackendMarkers Markers { get; } = new()
+    {
+        Helpers = [new HelperProcess("resource tracker", CommandLineContains: "multiprocessing.resource_tracker")],
+        ObjectNames = [new Regex("^/mp-[a-z0-9_]{8}$", RegexOptions.CultureInvariant), new Regex("^/psm_[0-9a-f]+$", RegexOptions.CultureInvariant)],
+        RuntimeTempEntries = [BackendMarkers.DotNetRuntimeEndpoints],
+    };
 
     /// <inheritdoc />
     public async Task<string> DescribeAsync(CancellationToken ct) =>
@@ -23,11 +40,10 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
     public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct)
     {
         var python = await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false);
-        var self = DotNetCommand.For(typeof(CPythonBackend).Assembly.Location);
-        var command = CliWrap.Cli.Wrap(self.FileName)
+        var (fileName, prefix) = DotNetCommand.Runner(RunnerAssembly, "the CPython backend runner");
+        var command = CliWrap.Cli.Wrap(fileName)
             .WithArguments(args => args
-                .Add(self.Arguments)
-                .Add(RunnerCommand)
+                .Add(prefix)
                 .Add("--scenario").Add(scenarioJson)
                 .Add("--trace").Add(tracePath)
                 .Add("--python").Add(python.Executable)
@@ -36,7 +52,7 @@ public sealed class CPythonBackend(string? interpreter = null) : IBackend
                 // Children must not pick up a stray PYTHONPATH/PYTHONHOME meant for another interpreter.
                 .Set("PYTHONHOME", null)
                 .Set("PYTHONSTARTUP", null));
-        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, settings.TimeLimit(scenario), settings.Limits, ct, settings.Environment())
+        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, settings.TimeLimit(scenario), settings.Limits, ct, settings.Environment(), Markers)
             .ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CliWrap;
 using Conformance.Harness.Backends.Internal;
 using Conformance.Harness.Running;
@@ -17,13 +18,24 @@ public sealed class CSharpBackend : IBackend
     /// <inheritdoc />
     public string Id => "csharp";
 
+    /// <summary>
+    /// impl's resource tracker (a child started with <c>CONFORMANCE_MP_ROLE=tracker</c>, impl/Internal/Spawner.cs);
+    /// impl's <c>/mp-PID-HEX8</c> semaphores (impl/Internal/SemLock.cs); .NET's diagnostics endpoints.
+    /// </summary>
+    public BackendMarkers Markers { get; } = new()
+    {
+        Helpers = [new HelperProcess("resource tracker", EnvironmentEntry: "CONFORMANCE_MP_ROLE=tracker")],
+        ObjectNames = [new Regex("^/mp-[0-9]+-[0-9a-f]{8}$", RegexOptions.CultureInvariant)],
+        RuntimeTempEntries = [BackendMarkers.DotNetRuntimeEndpoints],
+    };
+
     /// <inheritdoc />
     public Task<string> DescribeAsync(CancellationToken ct) => Task.FromResult("csharp");
 
     /// <inheritdoc />
     public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct)
     {
-        var (fileName, prefix) = Runner();
+        var (fileName, prefix) = DotNetCommand.Runner(RunnerAssembly, "the C# backend runner");
         var command = CliWrap.Cli.Wrap(fileName)
             .WithArguments(args => args
                 .Add(prefix)
@@ -33,17 +45,7 @@ public sealed class CSharpBackend : IBackend
                 // The runner's children are re-runs of its own command line with impl's startup hook; a hook meant for
                 // the harness (or a test host's) must not leak into them.
                 .Set("DOTNET_STARTUP_HOOKS", null));
-        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, settings.TimeLimit(scenario), settings.Limits, ct, settings.Environment())
+        return await RunnerProcess.RunAsync(command, scenarioJson, tracePath, settings.TimeLimit(scenario), settings.Limits, ct, settings.Environment(), Markers)
             .ConfigureAwait(false);
-    }
-
-    /// <summary>The runner to execute, from the harness's output folder where the build copies it.</summary>
-    internal static (string FileName, string[] Arguments) Runner()
-    {
-        var folder = Path.GetDirectoryName(typeof(CSharpBackend).Assembly.Location)!;
-        var dll = Path.Combine(folder, RunnerAssembly + ".dll");
-        return File.Exists(dll)
-            ? DotNetCommand.For(dll)
-            : throw new FileNotFoundException($"the C# backend runner {dll} is missing: build harness/Conformance.Harness.csproj, which builds and copies it", dll);
     }
 }

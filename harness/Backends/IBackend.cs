@@ -13,6 +13,12 @@ public interface IBackend
     Task<string> DescribeAsync(CancellationToken ct);
 
     /// <summary>
+    /// The backend's own helper processes, named OS objects and runtime files, which the harness must tell from the
+    /// scenario's (<see cref="BackendMarkers"/>); what <see cref="RunAsync"/> passes to the runner process's watchdog.
+    /// </summary>
+    BackendMarkers Markers { get; }
+
+    /// <summary>
     /// Runs <paramref name="scenario"/> whose JSON document is at <paramref name="scenarioJson"/>, tracing to
     /// <paramref name="tracePath"/>, within <paramref name="settings"/>' time limit and limits (a run that exceeds them is
     /// stopped) and with their environment (chaos mode).

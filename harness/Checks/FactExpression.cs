@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Checks;
 
@@ -7,15 +6,12 @@ namespace Conformance.Harness.Checks;
 public static class FactExpression
 {
     /// <summary>The value of <paramref name="expression"/> given the run's machine facts.</summary>
-    public static long Evaluate(JsonNode? expression, TraceFacts facts) => expression switch
+    public static long Evaluate(ValueExpression expression, TraceFacts facts) => expression switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) => n,
-        JsonValue v when v.TryGetValue<string>(out var name) => Fact(name, facts),
-        JsonObject { Count: 1 } o when o.First().Value is JsonArray { Count: >= 2 } args =>
-            args.Skip(1).Aggregate(Evaluate(args[0], facts), (acc, x) => Apply(o.First().Key, acc, Evaluate(x, facts))),
-        _ => throw new ArgumentException(
-            $"not an integer value expression: {expression?.ToJsonString() ?? "null"}; expected an integer, $cpu_count, " +
-            "or {add|sub|mul|floordiv: [a, b]}"),
+        ValueExpression.Literal l => l.Value,
+        ValueExpression.Fact f => Fact(f.Name, facts),
+        ValueExpression.Operation o => o.Operands.Skip(1).Aggregate(Evaluate(o.Operands[0], facts), (acc, x) => Apply(o.Operator, acc, Evaluate(x, facts))),
+        _ => throw new ArgumentException($"not an integer value expression: {expression}"),
     };
 
     private static long Fact(string name, TraceFacts facts) => name switch

@@ -1,44 +1,36 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Conformance.Harness.Checks.Internal;
-using Conformance.Harness.Running;
+using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Checks;
 
-/// <summary>Checks a scenario's <c>invariants</c> against the trace of one run (see docs/scenario-authors.md, "Invariants").</summary>
+/// <summary>Checks a scenario's typed <c>invariants</c> against the trace of one run (see docs/scenario-authors.md, "Invariants").</summary>
 public static class InvariantChecker
 {
-    private static readonly Dictionary<string, Func<JsonNode, Trace, CheckResult>> Kinds = new()
-    {
-        ["before"] = BeforeCheck.Check,
-        ["program_order"] = ProgramOrderCheck.Check,
-        ["mutual_exclusion"] = ConcurrencyCheck.MutualExclusion,
-        ["max_concurrent"] = ConcurrencyCheck.MaxConcurrent,
-        ["count"] = CountCheck.Check,
-        ["exactly_once"] = ExactlyOnceCheck.Check,
-        ["min_elapsed"] = MinElapsedCheck.Check,
-    };
-
     /// <summary>One outcome per invariant, in the scenario's order; none when it declares no invariants.</summary>
-    public static IReadOnlyList<InvariantOutcome> Check(JsonObject scenario, Trace trace) =>
-        scenario["invariants"] is JsonArray invariants
-            ? [.. invariants.Select(i => CheckOne(i!.AsObject(), trace))]
-            : [];
+    public static IReadOnlyList<InvariantOutcome> Check(IReadOnlyList<Invariant> invariants, Trace trace) =>
+        [.. invariants.Select(i => CheckOne(i, trace))];
 
-    private static InvariantOutcome CheckOne(JsonObject invariant, Trace trace)
+    private static InvariantOutcome CheckOne(Invariant invariant, Trace trace)
     {
-        var name = invariant["name"]!.GetValue<string>();
-        var kind = invariant.Select(p => p.Key).FirstOrDefault(Kinds.ContainsKey)
-            ?? throw new ArgumentException($"invariant '{name}' has no known kind; expected one of {string.Join(", ", Kinds.Keys)}");
         try
         {
-            var result = Kinds[kind](invariant[kind]!, trace);
-            return new InvariantOutcome(name, kind, result.Passed, result.Detail);
+            var result = invariant switch
+            {
+                BeforeInvariant before => BeforeCheck.Check(before, trace),
+                ProgramOrderInvariant order => ProgramOrderCheck.Check(order, trace),
+                ConcurrencyInvariant concurrency => ConcurrencyCheck.Check(concurrency, trace),
+                CountInvariant count => CountCheck.Check(count, trace),
+                ExactlyOnceInvariant once => ExactlyOnceCheck.Check(once, trace),
+                ElapsedInvariant elapsed => ElapsedCheck.Check(elapsed, trace),
+                _ => throw new ArgumentException($"invariant '{invariant.Name}' has no check for its kind {invariant.Kind}"),
+            };
+            return new InvariantOutcome(invariant.Name, invariant.Kind, result.Passed, result.Detail);
         }
         catch (RegexMatchTimeoutException e)
         {
             // A pathological regex is the scenario's fault for this invariant only; the other invariants still count.
-            return new InvariantOutcome(name, kind, false, $"regex '{e.Pattern}' timed out on '{e.Input}'");
+            return new InvariantOutcome(invariant.Name, invariant.Kind, false, $"regex '{e.Pattern}' timed out on '{e.Input}'");
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Conformance.Harness.Checks.Internal;
+using Conformance.Harness.Scenarios;
+using Conformance.Harness.Scenarios.Internal;
 
 namespace Conformance.Harness.Checks;
 
@@ -9,7 +9,7 @@ namespace Conformance.Harness.Checks;
 public static partial class Transcript
 {
     /// <summary>The printed lines of every process in trace order, after the built-in scrubs and the scenario's <c>output</c> rules.</summary>
-    public static IReadOnlyList<string> Normalise(JsonObject scenario, Trace trace)
+    public static IReadOnlyList<string> Normalise(OutputRules rules, Trace trace)
     {
         var lines = Split(string.Concat(trace.Events.Where(e => e.Ev == "print").Select(e => e.Text)));
         var pids = PidTokens(trace);
@@ -20,13 +20,12 @@ public static partial class Transcript
         if (pidPattern is not null)
             lines = [.. lines.Select(l => pidPattern.Replace(l, m => pids[m.Value]))];
 
-        var output = scenario["output"] as JsonObject;
-        foreach (var scrub in output?["scrub"]?.AsArray() ?? [])
-            lines = Scrub(lines, scrub!.AsObject(), trace);
-        foreach (var group in output?["sort"]?.AsArray() ?? [])
-            lines = Sort(lines, Regexes(group));
-        if (output?["collapse"] is { } collapse)
-            lines = Collapse(lines, Regexes(collapse));
+        foreach (var scrub in rules.Scrubs)
+            lines = Apply(lines, scrub, trace);
+        foreach (var group in rules.SortGroups)
+            lines = Sort(lines, group);
+        if (rules.Collapse.Count > 0)
+            lines = Collapse(lines, rules.Collapse);
         return lines;
     }
 
@@ -50,25 +49,21 @@ public static partial class Transcript
         return tokens;
     }
 
-    private static List<string> Scrub(List<string> lines, JsonObject scrub, Trace trace)
+    private static List<string> Apply(List<string> lines, Scrub scrub, Trace trace)
     {
-        if (scrub["regex"] is { } regex)
-        {
-            var pattern = Patterns.Regex(regex.GetValue<string>());
-            var replacement = scrub["replace"]!.GetValue<string>();
-            return [.. lines.Select(l => pattern.Replace(l, replacement))];
-        }
+        if (scrub is Scrub.Pattern pattern)
+            return [.. lines.Select(l => pattern.Regex.Replace(l, pattern.Replacement))];
 
-        var value = FactExpression.Evaluate(scrub["value"], trace.Facts).ToString(CultureInfo.InvariantCulture);
+        var number = (Scrub.Number)scrub;
+        var value = FactExpression.Evaluate(number.Value, trace.Facts).ToString(CultureInfo.InvariantCulture);
         // Whole number only: a cpu count of 4 must not rewrite the 4 in 14 or 4.5.
-        var number = Patterns.Regex(@"(?<![\w.])" + Regex.Escape(value) + @"(?![\w]|\.\d)");
-        var token = scrub["token"]!.GetValue<string>();
-        var scope = scrub["in"] is { } within ? Patterns.Regex(within.GetValue<string>()) : null;
-        return [.. lines.Select(l => scope is null || scope.IsMatch(l) ? number.Replace(l, token.Replace("$", "$$")) : l)];
+        var whole = Patterns.Regex(@"(?<![\w.])" + Regex.Escape(value) + @"(?![\w]|\.\d)");
+        var token = number.Token.Replace("$", "$$", StringComparison.Ordinal);
+        return [.. lines.Select(l => number.In is null || number.In.IsMatch(l) ? whole.Replace(l, token) : l)];
     }
 
     /// <summary>Sorts the lines matching any of the group's regexes among their own positions; others stay put.</summary>
-    private static List<string> Sort(List<string> lines, List<Regex> group)
+    private static List<string> Sort(List<string> lines, IReadOnlyList<Regex> group)
     {
         var positions = Enumerable.Range(0, lines.Count).Where(i => group.Any(r => r.IsMatch(lines[i]))).ToList();
         var sorted = positions.Select(i => lines[i]).Order(StringComparer.Ordinal).ToList();
@@ -79,7 +74,7 @@ public static partial class Transcript
     }
 
     /// <summary>Folds runs of identical adjacent lines that match one of the regexes into one line.</summary>
-    private static List<string> Collapse(List<string> lines, List<Regex> patterns)
+    private static List<string> Collapse(List<string> lines, IReadOnlyList<Regex> patterns)
     {
         var result = new List<string>(lines.Count);
         foreach (var line in lines)
@@ -90,8 +85,6 @@ public static partial class Transcript
         }
         return result;
     }
-
-    private static List<Regex> Regexes(JsonNode? list) => [.. list!.AsArray().Select(r => Patterns.Regex(r!.GetValue<string>()))];
 
     [GeneratedRegex("0x[0-9a-fA-F]+", RegexOptions.CultureInvariant)]
     private static partial Regex Address();

@@ -50,8 +50,6 @@ internal sealed class CommandLine
 
     public bool Has(string name) => _options.ContainsKey(name);
 
-    public string Require(string name) => Get(name) ?? throw new UsageException($"option --{name} is required");
-
     /// <summary>Fails when there are positional arguments: a command that takes none would otherwise ignore them.</summary>
     public void RejectPositional()
     {

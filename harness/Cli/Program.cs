@@ -1,9 +1,8 @@
-using Conformance.Harness.Backends;
 using Conformance.Harness.Language;
 
 namespace Conformance.Harness.Cli;
 
-/// <summary>Entry point: <c>run</c>, <c>validate</c>, <c>accept</c>, and the hidden runner command of the CPython backend.</summary>
+/// <summary>Entry point: <c>run</c>, <c>validate</c>, <c>accept</c>, <c>fuzz-language</c> (and the hidden <c>schema</c>).</summary>
 public static class Program
 {
     private const string Usage = """
@@ -42,9 +41,6 @@ public static class Program
             }
             switch (line.Verb)
             {
-                case CPythonBackend.RunnerCommand:
-                    line.RejectUnknown("scenario", "trace", "python", "libpython");
-                    return CPythonRunner.Run(line.Require("scenario"), line.Require("trace"), line.Require("python"), line.Require("libpython"));
                 case "run":
                     return await RunCommand.ExecuteAsync(line).ConfigureAwait(false);
                 case "validate":

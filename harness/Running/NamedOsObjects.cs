@@ -18,22 +18,25 @@ internal static partial class NamedOsObjects
     /// unknown ops or kinds and names that are not one plain path component are ignored: processes of the run wrote
     /// the ledger while running scenario data, so it is not trusted to point anywhere outside <c>/dev/shm</c>.
     /// </summary>
-    public static List<string> LeftBy(string ledgerPath)
+    public static List<string> LeftBy(string ledgerPath) => Left(ledgerPath).Select(o => o.Entry).ToList();
+
+    /// <summary>What <see cref="LeftBy"/> finds, each with the name the ledger gave it (<c>/mp-x</c> for <c>sem.mp-x</c>).</summary>
+    public static List<(string Name, string Entry)> Left(string ledgerPath)
     {
         if (!File.Exists(ledgerPath))
             return [];
-        var open = new Dictionary<string, int>(StringComparer.Ordinal); // /dev/shm entry → registration order
+        var open = new Dictionary<string, (int Order, string Name)>(StringComparer.Ordinal); // /dev/shm entry → registration
         var order = 0;
         foreach (var line in File.ReadLines(ledgerPath))
         {
-            if (Parse(line) is not var (op, entry))
+            if (Parse(line) is not var (op, name, entry))
                 continue;
             if (op == "register")
-                open.TryAdd(entry, order++);
+                open.TryAdd(entry, (order++, name));
             else
                 open.Remove(entry);
         }
-        return open.OrderBy(e => e.Value).Select(e => e.Key).Where(entry => Exists(Path.Combine(Folder, entry))).ToList();
+        return open.OrderBy(e => e.Value.Order).Select(e => (e.Value.Name, e.Key)).Where(o => Exists(Path.Combine(Folder, o.Key))).ToList();
     }
 
     /// <summary>Unlinks <paramref name="entries"/> (names from <see cref="LeftBy"/>), so one leaking run does not disturb the next.</summary>
@@ -54,8 +57,8 @@ internal static partial class NamedOsObjects
         }
     }
 
-    /// <summary>The op and the /dev/shm entry of one ledger line, or null when the line is not a valid record.</summary>
-    private static (string Op, string Entry)? Parse(string line)
+    /// <summary>The op, the name and the /dev/shm entry of one ledger line, or null when the line is not a valid record.</summary>
+    private static (string Op, string Name, string Entry)? Parse(string line)
     {
         try
         {
@@ -74,8 +77,8 @@ internal static partial class NamedOsObjects
                 return null;
             return kind.GetString() switch
             {
-                "semaphore" => (op.GetString()!, $"sem.{text[1..]}"),
-                "shared_memory" => (op.GetString()!, text[1..]),
+                "semaphore" => (op.GetString()!, text, $"sem.{text[1..]}"),
+                "shared_memory" => (op.GetString()!, text, text[1..]),
                 _ => null,
             };
         }

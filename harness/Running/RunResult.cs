@@ -1,3 +1,5 @@
+using Conformance.Harness.Checks;
+
 namespace Conformance.Harness.Running;
 
 /// <summary>How one scenario fared on one backend (README, "Verdicts").</summary>
@@ -41,13 +43,6 @@ public enum Verdict
 /// <param name="Verdict">The run's own verdict (pass, fail, error, timeout, not-implemented).</param>
 /// <param name="Duration">Its wall time.</param>
 public sealed record RunRecord(Verdict Verdict, TimeSpan Duration);
-
-/// <summary>One invariant's outcome on one run.</summary>
-/// <param name="Name">The invariant's name from the scenario.</param>
-/// <param name="Kind">before, program_order, mutual_exclusion, max_concurrent, count, exactly_once, min_elapsed.</param>
-/// <param name="Passed">Whether it held.</param>
-/// <param name="Detail">Why it failed (naming the offending events), or a short summary when it passed.</param>
-public sealed record InvariantOutcome(string Name, string Kind, bool Passed, string Detail);
 
 /// <summary>The result of running one scenario on one backend.</summary>
 public sealed record RunResult(

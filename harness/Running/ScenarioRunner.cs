@@ -54,7 +54,7 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
         // A scenario whose claim is a timing bound opts out of chaos mode (chaos: false): its runs get no seed.
         var settings = scenario.Chaos ? Settings : Settings with { ChaosSeed = null };
         var run = await backend.RunAsync(scenario, scenarioJson, tracePath, settings, ct).ConfigureAwait(false);
-        var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, tracePath));
+        var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, tracePath, backend.Markers));
         if (result.Verdict is Verdict.Pass or Verdict.NotImplemented)
             Directory.Delete(work, recursive: true);
         else
@@ -67,18 +67,23 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
     /// its TMPDIR), already cleaned up or kept with the run folder; "" when nothing. Called once the run's processes,
     /// resource trackers included, are gone, so a killed run's semaphores have been unlinked by its tracker.
     /// </summary>
-    private static string Leaks(BackendRun run, string tracePath)
+    private static string Leaks(BackendRun run, string tracePath, BackendMarkers markers)
     {
         var text = new StringBuilder();
         if (run.LeakedProcesses.Count > 0)
             text.Append(CultureInfo.InvariantCulture, $"\nthe run left processes alive (killed by the harness): {string.Join(", ", run.LeakedProcesses)}");
-        var objects = NamedOsObjects.LeftBy(RunnerProcess.ObjectsPath(tracePath));
-        if (objects.Count > 0)
+        // Only the backend's own names are unlinked: the ledger was written by processes running scenario data.
+        var objects = NamedOsObjects.Left(RunnerProcess.ObjectsPath(tracePath));
+        var own = objects.Where(o => markers.IsOwnObject(o.Name)).Select(o => o.Entry).ToList();
+        var foreign = objects.Where(o => !markers.IsOwnObject(o.Name)).Select(o => o.Entry).ToList();
+        if (own.Count > 0)
         {
-            NamedOsObjects.Remove(objects);
-            text.Append(CultureInfo.InvariantCulture, $"\nthe run left named OS objects in /dev/shm (removed by the harness): {string.Join(", ", objects)}");
+            NamedOsObjects.Remove(own);
+            text.Append(CultureInfo.InvariantCulture, $"\nthe run left named OS objects in /dev/shm (removed by the harness): {string.Join(", ", own)}");
         }
-        var files = TempLeftovers.LeftIn(RunnerProcess.TempFolder(tracePath));
+        if (foreign.Count > 0)
+            text.Append(CultureInfo.InvariantCulture, $"\nthe run left named OS objects in /dev/shm whose names are not the backend's (left in place): {string.Join(", ", foreign)}");
+        var files = TempLeftovers.LeftIn(RunnerProcess.TempFolder(tracePath), markers.IsRuntimeTempEntry);
         if (files.Count > 0)
             text.Append(CultureInfo.InvariantCulture, $"\nthe run left files in its TMPDIR (kept in the run folder): {string.Join(", ", files)}");
         return text.ToString();
@@ -123,8 +128,8 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
         {
             return Result(scenario, backend, Verdict.Error, elapsed, $"unreadable trace: {e.Message}{leaks}");
         }
-        var invariants = InvariantChecker.Check(scenario.Document, trace);
-        var output = Transcript.Normalise(scenario.Document, trace);
+        var invariants = InvariantChecker.Check(scenario.Invariants, trace);
+        var output = Transcript.Normalise(scenario.Output, trace);
         var text = SnapshotText.Render(scenario.Id, output, invariants);
         var snapshot = SnapshotStore.Compare(paths.Expected, scenario.Id, backend, text);
 

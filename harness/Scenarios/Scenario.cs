@@ -18,6 +18,12 @@ public sealed record Scenario(
     /// <summary>The time limit as the document wrote it (class, seconds or default), for messages.</summary>
     public ScenarioTimeout Timeout { get; init; } = new(TimeoutSeconds, null);
 
+    /// <summary>The document's <c>invariants</c>, parsed once at validation (none when it declares none).</summary>
+    public IReadOnlyList<Invariant> Invariants { get; init; } = [];
+
+    /// <summary>The document's <c>output</c> rules, parsed once at validation.</summary>
+    public OutputRules Output { get; init; } = OutputRules.None;
+
     /// <summary>The scenario's tutorial section, if it mirrors one.</summary>
     public string? Tutorial => Document["tutorial"]?.GetValue<string>();
 

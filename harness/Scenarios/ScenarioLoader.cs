@@ -62,6 +62,11 @@ public static class ScenarioLoader
         // which every consumer of the document relies on, exactly as a backend reading the JSON file would.
         var parsed = JsonNode.Parse(doc.ToJsonString())!.AsObject();
         var timeout = ScenarioTimeout.Of(parsed["timeout"]);
-        return new Scenario(id, file, parsed, timeout.Seconds, locations) { Timeout = timeout };
+        return new Scenario(id, file, parsed, timeout.Seconds, locations)
+        {
+            Timeout = timeout,
+            Invariants = RuleReader.Invariants(parsed["invariants"]),
+            Output = RuleReader.Output(parsed["output"]),
+        };
     }
 }

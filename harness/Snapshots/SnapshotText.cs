@@ -1,5 +1,5 @@
 using System.Text;
-using Conformance.Harness.Running;
+using Conformance.Harness.Checks;
 
 namespace Conformance.Harness.Snapshots;
 

@@ -12,7 +12,7 @@ using Process = Multiprocessing.Process;
 namespace Conformance.Backend.CSharp;
 
 /// <summary>
-/// Interprets scenario documents with the impl library, mirroring harness/python/conformance_runner.py: the same
+/// Interprets scenario documents with the impl library, mirroring harness/backend-cpython/python/conformance_runner.py: the same
 /// steps, values, traced calls (call before, return/raise after), labels and argument reprs.
 /// </summary>
 public sealed partial class Interpreter

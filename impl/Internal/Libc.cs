@@ -19,9 +19,6 @@ internal static unsafe class Libc
     public const int EINTR = 4;
     public const int EAGAIN = 11;
     public const int EEXIST = 17;
-    public const int EINVAL = 22;
-    public const int ECHILD = 10;
-    public const int ESRCH = 3;
     public const int ETIMEDOUT = 110;
 
     public const int CLOCK_MONOTONIC = 1;
@@ -124,9 +121,6 @@ internal static unsafe class Libc
 
     [DllImport(Lib, SetLastError = true)]
     public static extern int posix_spawn_file_actions_adddup2(IntPtr fa, int fd, int newfd);
-
-    [DllImport(Lib, SetLastError = true)]
-    public static extern int posix_spawn_file_actions_addclose(IntPtr fa, int fd);
 
     [DllImport(Lib, SetLastError = true)]
     public static extern IntPtr strerror(int errnum);

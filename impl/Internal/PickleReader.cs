@@ -22,8 +22,6 @@ internal sealed class PickleReader
     /// <summary>True while unpickling a child's bootstrap data: shared objects may be reopened.</summary>
     public bool Spawning { get; }
 
-    public BinaryReader Raw => _r;
-
     public string ReadString() => _r.ReadString();
 
     public int ReadInt() => _r.ReadInt32();

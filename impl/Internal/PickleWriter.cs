@@ -23,8 +23,6 @@ internal sealed class PickleWriter
     /// <summary>Non-null while pickling for a child being spawned: fds the child must inherit.</summary>
     public List<int>? SpawnFds { get; }
 
-    public BinaryWriter Raw => _w;
-
     public byte[] ToArray()
     {
         _w.Flush();

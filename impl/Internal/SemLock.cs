@@ -27,7 +27,7 @@ internal sealed class SemLock
     internal static readonly int SpinYields =
         int.TryParse(Environment.GetEnvironmentVariable("CONFORMANCE_MP_SPIN"), out var n) && n >= 0 ? n : 64;
 
-    private IntPtr _handle;
+    private readonly IntPtr _handle;
     private int _count;
     private int _lastTid;
 
@@ -188,9 +188,7 @@ internal sealed class SemLock
     /// <summary>CPython's <c>_is_zero()</c>.</summary>
     public bool IsZero => GetValue() == 0;
 
-    private IntPtr Handle => _handle != IntPtr.Zero
-        ? _handle
-        : throw new ValueError($"semaphore '{Name}' was closed in {Mp.Describe()}; create a new lock instead");
+    private IntPtr Handle => _handle;
 
     /// <summary>Unlinks the name (creator only) and unregisters it from the tracker; open handles keep working.</summary>
     public void Unlink()
@@ -204,12 +202,5 @@ internal sealed class SemLock
     public static void UnlinkAll()
     {
         foreach (var s in Created.Values) s.Unlink();
-    }
-
-    /// <summary>Closes this process's handle (CPython's <c>SemLock._close</c>); later use raises ValueError.</summary>
-    public void Close()
-    {
-        var h = Interlocked.Exchange(ref _handle, IntPtr.Zero);
-        if (h != IntPtr.Zero) Libc.sem_close(h);
     }
 }

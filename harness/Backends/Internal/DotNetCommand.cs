@@ -12,6 +12,16 @@ internal static class DotNetCommand
         return (DotNetHost(), ["exec", dll]);
     }
 
+    /// <summary>A backend's runner <paramref name="assembly"/>, from the harness's output folder where the build copies it.</summary>
+    public static (string FileName, string[] Arguments) Runner(string assembly, string what)
+    {
+        var folder = Path.GetDirectoryName(typeof(DotNetCommand).Assembly.Location)!;
+        var dll = Path.Combine(folder, assembly + ".dll");
+        return File.Exists(dll)
+            ? For(dll)
+            : throw new FileNotFoundException($"{what} {dll} is missing: build harness/Conformance.Harness.csproj, which builds and copies it", dll);
+    }
+
     private static string DotNetHost()
     {
         var current = Environment.ProcessPath;

@@ -35,10 +35,10 @@ internal static partial class ProcessTree
     }
 
     /// <summary>
-    /// SIGKILLs the root, its descendants and <paramref name="also"/> until no new descendant appears, sparing
-    /// resource trackers when <paramref name="spareTrackers"/> is set (see <see cref="IsResourceTracker"/>).
+    /// SIGKILLs the root, its descendants and <paramref name="also"/> until no new descendant appears, sparing the
+    /// processes <paramref name="spare"/> accepts (a backend's resource trackers, <see cref="BackendMarkers.Helpers"/>).
     /// </summary>
-    public static IReadOnlyCollection<int> KillAll(int root, IEnumerable<int> also, bool spareTrackers = false)
+    public static IReadOnlyCollection<int> KillAll(int root, IEnumerable<int> also, Func<int, bool>? spare = null)
     {
         var killed = new HashSet<int>();
         var spared = new HashSet<int>();
@@ -52,9 +52,9 @@ internal static partial class ProcessTree
             targets.ExceptWith(killed);
             targets.ExceptWith(spared);
             targets.RemoveWhere(pid => !IsAlive(pid));
-            if (spareTrackers)
+            if (spare is not null)
             {
-                foreach (var tracker in targets.Where(IsResourceTracker).ToList())
+                foreach (var tracker in targets.Where(spare).ToList())
                 {
                     spared.Add(tracker);
                     targets.Remove(tracker);
@@ -93,28 +93,6 @@ internal static partial class ProcessTree
             }
         }
         return found;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="pid"/> is a resource tracker (CPython's, or impl's): the process that unlinks a run's
-    /// named semaphores once every other process of the run is gone. Killing it with the rest would leak them, which
-    /// is not what happens when a real program is killed, so a timed-out run's trackers are left to finish.
-    /// </summary>
-    public static bool IsResourceTracker(int pid)
-    {
-        try
-        {
-            var cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
-            if (cmdline.Contains("multiprocessing.resource_tracker", StringComparison.Ordinal))
-                return true;
-            var environ = File.ReadAllText($"/proc/{pid}/environ");
-            return environ.Contains("\0CONFORMANCE_MP_ROLE=tracker\0", StringComparison.Ordinal)
-                || environ.StartsWith("CONFORMANCE_MP_ROLE=tracker\0", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 
     /// <summary>Whether <paramref name="pid"/> is a running (not zombie) process.</summary>

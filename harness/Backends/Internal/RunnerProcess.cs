@@ -49,11 +49,13 @@ internal static class RunnerProcess
     /// <summary>
     /// Runs <paramref name="command"/> with the runner contract's environment (scenario, trace and ledger paths,
     /// TMPDIR); on timeout, or when the run exceeds <paramref name="limits"/>, kills every process of the run (sparing
-    /// resource trackers); afterwards kills and reports stragglers. Stdout and stderr are kept bounded (head and tail).
+    /// the backend's helpers, <paramref name="markers"/>); afterwards kills and reports stragglers. Stdout and stderr
+    /// are kept bounded (head and tail).
     /// </summary>
     public static async Task<BackendRun> RunAsync(Command command, string scenarioJson, string tracePath, TimeSpan timeout, RunLimits limits, CancellationToken ct,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, BackendMarkers? markers = null)
     {
+        markers ??= BackendMarkers.None;
         var clock = Stopwatch.StartNew();
         var stdout = new BoundedCapture();
         var stderr = new BoundedCapture();
@@ -90,10 +92,10 @@ internal static class RunnerProcess
         {
             // Captured before anything is killed: the timeout report says what each of them was doing.
             if (exceeded is null)
-                alive = Alive(pid, tracePath);
+                alive = Alive(pid, tracePath, markers);
             // Children hold the output pipes open, so the run's tree must go before the task can complete. Resource
             // trackers are spared: they unlink the run's named semaphores once the others are dead, then exit.
-            ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), spareTrackers: true);
+            ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), Spare(markers, true));
             // A process forked while the tree was being killed (a run that starts processes in a loop) is orphaned out
             // of the tree walk's reach and holds the pipes open: kill by the run's marker again until they close. Every
             // process that can hold them carries the marker; a tracker (CPython's holds stderr) that has not finished
@@ -103,7 +105,7 @@ internal static class RunnerProcess
             {
                 await Task.WhenAny(task.Task, Task.Delay(PollInterval, CancellationToken.None)).ConfigureAwait(false);
                 if (!task.Task.IsCompleted)
-                    ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), spareTrackers: killing.Elapsed < TrackerGrace);
+                    ProcessTree.KillAll(pid, ProcessTree.WithEnvironment(TraceVariable, tracePath), Spare(markers, killing.Elapsed < TrackerGrace));
             }
         }
         var result = await task.ConfigureAwait(false);
@@ -121,14 +123,18 @@ internal static class RunnerProcess
         };
     }
 
+    /// <summary>Which processes a kill spares: the backend's helpers while <paramref name="spare"/> holds, else none.</summary>
+    private static Func<int, bool>? Spare(BackendMarkers markers, bool spare) =>
+        spare && markers.Helpers.Count > 0 ? pid => markers.HelperOf(pid) is not null : null;
+
     /// <summary>The run's live processes (the runner and everything carrying its trace variable), with their roles.</summary>
-    private static List<LiveProcess> Alive(int runner, string tracePath)
+    private static List<LiveProcess> Alive(int runner, string tracePath, BackendMarkers markers)
     {
         var pids = ProcessTree.WithEnvironment(TraceVariable, tracePath);
         if (ProcessTree.IsAlive(runner))
             pids.Add(runner);
         return pids.Order()
-            .Select(p => new LiveProcess(p, p == runner ? "runner" : ProcessTree.IsResourceTracker(p) ? "resource tracker" : ProcessTree.CommandLine(p, 80)))
+            .Select(p => new LiveProcess(p, p == runner ? "runner" : markers.HelperOf(p)?.Role ?? ProcessTree.CommandLine(p, 80)))
             .ToList();
     }
 

@@ -1,15 +1,13 @@
-using System.Text.Json.Nodes;
+using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Checks.Internal;
 
 /// <summary><c>before: {first, then, quantifier}</c>: every <c>then</c> event comes after all (or any) <c>first</c> events.</summary>
 internal static class BeforeCheck
 {
-    public static CheckResult Check(JsonNode body, Trace trace)
+    public static CheckResult Check(BeforeInvariant invariant, Trace trace)
     {
-        var first = EventSelector.Parse(body["first"]);
-        var then = EventSelector.Parse(body["then"]);
-        var all = (body["quantifier"]?.GetValue<string>() ?? "all") == "all";
+        var (first, then, all) = (invariant.First, invariant.Then, invariant.All);
         var firsts = first.Select(trace);
         var thens = then.Select(trace);
         if (firsts.Count == 0)

@@ -1,3 +1,5 @@
+using Conformance.Harness.Scenarios;
+
 namespace Conformance.Harness.Checks.Internal;
 
 /// <summary>What one invariant kind concluded, before it is named.</summary>

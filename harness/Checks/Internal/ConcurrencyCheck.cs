@@ -1,19 +1,14 @@
-using System.Text.Json.Nodes;
+using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Checks.Internal;
 
 /// <summary><c>mutual_exclusion</c> and <c>max_concurrent</c>: how many processes are between their enter and exit at once.</summary>
 internal static class ConcurrencyCheck
 {
-    public static CheckResult MutualExclusion(JsonNode body, Trace trace) => Check(body, trace, limit: 1, reached: false, "not exclusive");
-
-    public static CheckResult MaxConcurrent(JsonNode body, Trace trace) =>
-        Check(body, trace, body["n"]!.GetValue<int>(), body["reached"]?.GetValue<bool>() ?? false, null);
-
-    private static CheckResult Check(JsonNode body, Trace trace, int limit, bool reached, string? overLimit)
+    public static CheckResult Check(ConcurrencyInvariant invariant, Trace trace)
     {
-        var enter = EventSelector.Parse(body["enter"]);
-        var exit = EventSelector.Parse(body["exit"]);
+        var (enter, exit, limit, reached) = (invariant.Enter, invariant.Exit, invariant.Limit, invariant.Reached);
+        var overLimit = invariant.Exclusive ? "not exclusive" : null;
         if (!trace.Events.Any(enter.Matches))
             return CheckResult.NoMatch(enter);
         if (!trace.Events.Any(exit.Matches))

@@ -1,24 +1,24 @@
-using System.Text.Json.Nodes;
+using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Checks.Internal;
 
 /// <summary><c>count: {of, equals | at_least | at_most}</c>: how many events match.</summary>
 internal static class CountCheck
 {
-    private static readonly (string Key, string Words, Func<long, long, bool> Holds)[] Bounds =
-    [
-        ("equals", "exactly", (n, v) => n == v),
-        ("at_least", "at least", (n, v) => n >= v),
-        ("at_most", "at most", (n, v) => n <= v),
-    ];
-
-    public static CheckResult Check(JsonNode body, Trace trace)
+    private static readonly Dictionary<CountRelation, (string Words, Func<long, long, bool> Holds)> Relations = new()
     {
-        var of = EventSelector.Parse(body["of"]);
+        [CountRelation.Equals] = ("exactly", (n, v) => n == v),
+        [CountRelation.AtLeast] = ("at least", (n, v) => n >= v),
+        [CountRelation.AtMost] = ("at most", (n, v) => n <= v),
+    };
+
+    public static CheckResult Check(CountInvariant invariant, Trace trace)
+    {
+        var of = invariant.Of;
         var events = of.Select(trace);
-        var bounds = Bounds
-            .Where(b => body[b.Key] is not null)
-            .Select(b => (b.Words, b.Holds, Value: FactExpression.Evaluate(body[b.Key], trace.Facts)))
+        var bounds = invariant.Bounds
+            .OrderBy(b => b.Relation)
+            .Select(b => (Relations[b.Relation].Words, Relations[b.Relation].Holds, Value: FactExpression.Evaluate(b.Value, trace.Facts)))
             .ToList();
 
         // Zero matches is a claim only when the scenario says so with equals: 0; otherwise it is a selector that missed.

@@ -1,25 +1,22 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Checks.Internal;
 
 /// <summary><c>exactly_once: {of, capture, values}</c>: a capture group of the matching prints takes each value exactly once.</summary>
 internal static class ExactlyOnceCheck
 {
-    public static CheckResult Check(JsonNode body, Trace trace)
+    public static CheckResult Check(ExactlyOnceInvariant invariant, Trace trace)
     {
-        var of = EventSelector.Parse(body["of"]);
+        var of = invariant.Of;
         if (of.Text is null)
             return CheckResult.Fail($"the selector {of} has no text regex to capture from");
-        var group = body["capture"] is { } c && c.GetValueKind() == JsonValueKind.String
-            ? c.GetValue<string>()
-            : (body["capture"]?.GetValue<int>() ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var expected = Values(body["values"], trace);
+        var group = invariant.Group;
+        var expected = Values(invariant.Values, trace);
         var events = of.Select(trace);
         if (events.Count == 0)
             return CheckResult.NoMatch(of);
 
-        var matched = events.Select(e => (Event: e, Group: of.Text.Match(EventSelector.PrintedLine(e)).Groups[group])).ToList();
+        var matched = events.Select(e => (Event: e, Group: of.Text.Match(Selection.PrintedLine(e)).Groups[group])).ToList();
         var captured = matched
             .Where(m => m.Group.Success)
             .GroupBy(m => m.Group.Value, m => m.Event)
@@ -42,27 +39,19 @@ internal static class ExactlyOnceCheck
             : CheckResult.Fail(string.Join("; ", problems));
     }
 
-    /// <summary>A list of literals, or <c>{range: [start, stop]}</c> (Python's range; ends may use <c>$cpu_count</c>).</summary>
-    private static List<string> Values(JsonNode? values, Trace trace) => values switch
+    /// <summary>The expected values as text: the literals, or Python's range (ends may use <c>$cpu_count</c>).</summary>
+    private static List<string> Values(ExpectedValues values, Trace trace)
     {
-        JsonArray list => [.. list.Select(Literal)],
-        JsonObject o when o["range"] is JsonArray { Count: 1 or 2 } r => Range(r, trace),
-        _ => throw new ArgumentException(
-            $"exactly_once values must be a list of literals or {{range: [start, stop]}}, got {values?.ToJsonString() ?? "null"}"),
-    };
-
-    private static List<string> Range(JsonArray r, Trace trace)
-    {
-        var ends = r.Select(x => FactExpression.Evaluate(x, trace.Facts)).ToList();
-        var (start, stop) = ends.Count == 1 ? (0, ends[0]) : (ends[0], ends[1]);
-        var values = new List<string>();
+        if (values is ExpectedValues.Listed listed)
+            return [.. listed.Values];
+        var range = (ExpectedValues.Range)values;
+        var start = range.Start is null ? 0 : FactExpression.Evaluate(range.Start, trace.Facts);
+        var stop = FactExpression.Evaluate(range.Stop, trace.Facts);
+        var result = new List<string>();
         for (var v = start; v < stop; v++)
-            values.Add(v.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return values;
+            result.Add(v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return result;
     }
-
-    private static string Literal(JsonNode? x) =>
-        x is JsonValue v && v.TryGetValue<string>(out var s) ? s : x?.ToJsonString() ?? "null";
 
     private static string Quote(string s) => $"'{s}'";
 }

@@ -1,3 +1,5 @@
+using Conformance.Harness.Scenarios;
+
 namespace Conformance.Harness.Checks.Internal;
 
 /// <summary>One process's stay inside a region: from an enter event to its next exit (none: inside until the end).</summary>

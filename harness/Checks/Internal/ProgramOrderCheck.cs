@@ -1,13 +1,13 @@
-using System.Text.Json.Nodes;
+using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Checks.Internal;
 
 /// <summary><c>program_order: [SEL, ...]</c>: within each process, events of an earlier selector precede those of a later one.</summary>
 internal static class ProgramOrderCheck
 {
-    public static CheckResult Check(JsonNode body, Trace trace)
+    public static CheckResult Check(ProgramOrderInvariant invariant, Trace trace)
     {
-        var selectors = body.AsArray().Select(EventSelector.Parse).ToList();
+        var selectors = invariant.Steps;
         var matches = selectors.Select(s => s.Select(trace)).ToList();
         for (var i = 0; i < selectors.Count; i++)
         {

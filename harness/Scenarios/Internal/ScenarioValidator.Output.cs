@@ -57,7 +57,14 @@ internal sealed partial class ScenarioValidator
     /// <summary>A number that depends on the machine: numbers, <c>$cpu_count</c>, add/sub/mul/floordiv.</summary>
     private void MachineValue(JsonNode? node, string ptr)
     {
-        if (AsNumber(node) is not null || AsString(node) == "$cpu_count")
+        if (AsNumber(node) is { } number)
+        {
+            // Machine values are integers (counts, range ends, scrubbed numbers): 1.5 inside {mul: [...]} is refused too.
+            if (number != Math.Floor(number) || Math.Abs(number) > 9e15)
+                bag.Add(ptr, $"a machine value is a whole number, found {number.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            return;
+        }
+        if (AsString(node) == "$cpu_count")
             return;
         if (node is JsonObject { Count: 1 } map && Vocabulary.MachineOperators.Contains(map.First().Key))
         {

@@ -73,7 +73,7 @@ public sealed class ChaosDelaysTests
     public async Task CPythons_runner_draws_the_same_delays(long seed, string name)
     {
         var python = await PythonInstallation.DiscoverAsync();
-        var script = $"import sys; sys.path.insert(0, {PyString(Path.Combine(RepositoryRoot.Find(), "harness", "python"))}); " +
+        var script = $"import sys; sys.path.insert(0, {PyString(Path.Combine(RepositoryRoot.Find(), "harness", "backend-cpython", "python"))}); " +
             $"import conformance_runner as r; d = r.ChaosDelays({seed}, {PyString(name)}); print(' '.join(str(d.next_microseconds()) for _ in range(100)))";
 
         var (code, stdout, stderr) = await RunPythonAsync(python.Executable, script, chaos: null);
@@ -86,7 +86,7 @@ public sealed class ChaosDelaysTests
     public async Task CPythons_runner_refuses_a_seed_that_is_not_a_whole_number()
     {
         var python = await PythonInstallation.DiscoverAsync();
-        var script = $"import sys; sys.path.insert(0, {PyString(Path.Combine(RepositoryRoot.Find(), "harness", "python"))}); import conformance_runner";
+        var script = $"import sys; sys.path.insert(0, {PyString(Path.Combine(RepositoryRoot.Find(), "harness", "backend-cpython", "python"))}); import conformance_runner";
 
         var (code, _, stderr) = await RunPythonAsync(python.Executable, script, chaos: "abc");
 

@@ -1,5 +1,4 @@
 using Conformance.Harness.Checks;
-using Conformance.Harness.Running;
 using static Conformance.Tests.Checks.TraceLines;
 
 namespace Conformance.Tests.Checks;
@@ -10,7 +9,7 @@ public class InvariantCheckerTests
 
     private static InvariantOutcome CheckOne(string invariantJson, params string[] lines)
     {
-        var outcomes = InvariantChecker.Check(Scenario($$$"""{"invariants": [{{{invariantJson}}}]}"""), Build([Meta(), .. lines]));
+        var outcomes = InvariantChecker.Check(Invariants($$$"""{"invariants": [{{{invariantJson}}}]}"""), Build([Meta(), .. lines]));
         Assert.That(outcomes, Has.Count.EqualTo(1));
         return outcomes[0];
     }
@@ -30,7 +29,7 @@ public class InvariantCheckerTests
 
     [Test]
     public void No_invariants_gives_no_outcomes() =>
-        Assert.That(InvariantChecker.Check(Scenario("{}"), Build(Meta())), Is.Empty);
+        Assert.That(InvariantChecker.Check(Invariants("{}"), Build(Meta())), Is.Empty);
 
     [Test]
     public void Before_passes_when_every_then_follows_the_first()
@@ -235,11 +234,54 @@ public class InvariantCheckerTests
         Assert.That(o.Detail, Does.StartWith("no 'from' event was followed by a 'to' event in its own process: #2 P-2"));
     }
 
+    private const string Quick = """
+        {"name": "quick", "max_elapsed": {"from": {"ev": "print", "text": "^waiting"}, "to": {"ev": "print", "text": "^done"}, "seconds": 1}}
+        """;
+
+    [Test]
+    public void Max_elapsed_passes_when_every_pair_is_within_the_bound_naming_the_longest()
+    {
+        var o = CheckOne(Quick,
+            Print(0, 201, "P-1", "waiting\n"), Print(0.2, 202, "P-2", "waiting\n"), Print(0.5, 201, "P-1", "done\n"),
+            Print(1.1, 202, "P-2", "done\n"));
+        Assert.That(o, Is.EqualTo(new InvariantOutcome("quick", "max_elapsed", true, "2 pairs in 2 processes, longest 0.900s")));
+    }
+
+    [Test]
+    public void Max_elapsed_fails_naming_every_pair_that_took_too_long()
+    {
+        // Every pair counts: one slow pair among quick ones fails the invariant; a 'to' of another process is no pair.
+        var o = CheckOne(Quick,
+            Print(0, 201, "P-1", "waiting\n"), Print(0.1, 202, "P-2", "done\n"), Print(0.4, 201, "P-1", "done\n"),
+            Print(1, 201, "P-1", "waiting\n"), Print(2.5, 201, "P-1", "done\n"));
+        Assert.That(o.Passed, Is.False);
+        Assert.That(o.Detail, Is.EqualTo("more than 1.000s: #4 P-1 (pid 201) print 'waiting' at +1.000s -> #5 took 1.500s"));
+    }
+
+    [Test]
+    public void Max_elapsed_needs_at_least_one_pair()
+    {
+        var o = CheckOne(Quick, Print(0, 201, "P-1", "done\n"), Print(1, 202, "P-2", "waiting\n"));
+        Assert.That(o.Passed, Is.False);
+        Assert.That(o.Detail, Does.StartWith("no 'from' event was followed by a 'to' event in its own process: #2 P-2"));
+
+        var none = CheckOne(Quick, Print(0, 201, "P-1", "waiting\n"));
+        Assert.That(none.Detail, Is.EqualTo("no event matched {ev: 'print', text: '^done'}"));
+    }
+
+    [Test]
+    public void A_bound_exactly_met_holds_for_both_elapsed_kinds()
+    {
+        string[] lines = [Print(0, 201, "P-1", "waiting\n"), Print(1, 201, "P-1", "done\n")];
+        Assert.That(CheckOne(Quick, lines).Passed, Is.True);
+        Assert.That(CheckOne(Quick.Replace("max_elapsed", "min_elapsed", StringComparison.Ordinal), lines).Passed, Is.True);
+    }
+
     [Test]
     public void Selectors_match_globs_main_op_lists_results_and_errors()
     {
         var trace = Build(Meta(), Raise(0.1, 201, "SpawnPoolWorker-1", "q", "get", "Empty"), Return(0.2, 100, Main, "q", "qsize", "0"));
-        bool M(string json) => EventSelector.Parse(System.Text.Json.Nodes.JsonNode.Parse(json)).Select(trace).Count > 0;
+        bool M(string json) => Conformance.Harness.Scenarios.Internal.RuleReader.Selector(System.Text.Json.Nodes.JsonNode.Parse(json)).Select(trace).Count > 0;
         Assert.Multiple(() =>
         {
             Assert.That(M("""{"process": "*PoolWorker-?", "error": "Empty"}"""), Is.True);

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Conformance.Harness.Checks;
+using Conformance.Harness.Scenarios;
+using Conformance.Harness.Scenarios.Internal;
 
 namespace Conformance.Tests.Checks;
 
@@ -39,5 +41,9 @@ internal static class TraceLines
 
     public static Trace Build(params string[] lines) => Trace.Parse(string.Join("\n", lines) + "\n", "test.jsonl");
 
-    public static JsonObject Scenario(string json) => JsonNode.Parse(json)!.AsObject();
+    /// <summary>The typed invariants of a document fragment such as <c>{"invariants": [...]}</c>, as the loader parses them once validated.</summary>
+    public static IReadOnlyList<Invariant> Invariants(string json) => RuleReader.Invariants(JsonNode.Parse(json)!["invariants"]);
+
+    /// <summary>The typed output rules of a document fragment such as <c>{"output": {...}}</c>.</summary>
+    public static OutputRules Output(string json) => RuleReader.Output(JsonNode.Parse(json)!["output"]);
 }

@@ -152,7 +152,7 @@ public class TraceTests
     public void Fact_expressions_use_cpu_count_and_python_floor_division()
     {
         var facts = new TraceFacts(6, "cpython");
-        long Eval(string json) => FactExpression.Evaluate(System.Text.Json.Nodes.JsonNode.Parse(json), facts);
+        long Eval(string json) => FactExpression.Evaluate(Conformance.Harness.Scenarios.Internal.RuleReader.Value(System.Text.Json.Nodes.JsonNode.Parse(json)), facts);
         Assert.Multiple(() =>
         {
             Assert.That(Eval("3"), Is.EqualTo(3));

@@ -273,6 +273,51 @@ public sealed class DiagnosticTests
     }
 
     [Test]
+    public void Max_elapsed_needs_from_to_and_seconds_that_are_not_negative()
+    {
+        var errors = Yaml.Errors("""
+            description: Bounds.
+            features: [print]
+            main: [{print: hi}]
+            invariants:
+              - name: quick
+                max_elapsed: {from: {ev: print}, seconds: -1, too: 1}
+              - name: quicker
+                max_elapsed: {from: {ev: print}, to: {ev: print}, seconds: soon}
+            """);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            "scenarios/x.yaml:6:5: missing key 'to' in a 'max_elapsed' invariant",
+            "scenarios/x.yaml:6:38: seconds must not be negative",
+            "scenarios/x.yaml:6:51: unknown key 'too' in a 'max_elapsed' invariant; expected one of: from, to, seconds; did you mean 'to'?",
+            "scenarios/x.yaml:8:55: expected a number of seconds, found a string",
+        }));
+    }
+
+    [Test]
+    public void A_machine_value_that_is_not_a_whole_number_is_located_wherever_it_is()
+    {
+        // Once found by the scenario fuzzer: 1.5 inside an operation passed validation and broke the invariant later.
+        var errors = Yaml.Errors("""
+            description: Machine values.
+            features: [print]
+            main: [{print: hi}]
+            invariants:
+              - name: few
+                count: {of: {ev: print}, at_most: {mul: [$cpu_count, 1.5]}}
+            output:
+              scrub: [{value: {add: [2.5, 1]}, token: N}]
+            """);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            "scenarios/x.yaml:6:58: a machine value is a whole number, found 1.5",
+            "scenarios/x.yaml:8:26: a machine value is a whole number, found 2.5",
+        }));
+    }
+
+    [Test]
     public void Duplicate_invariant_name_is_reported_at_the_second()
     {
         Yaml.SingleError("""

@@ -55,6 +55,71 @@ public sealed class LoadValidScenarioTests
     }
 
     [Test]
+    public void Invariants_and_output_rules_are_parsed_once_into_typed_objects()
+    {
+        var scenario = Yaml.Load("""
+            description: Typed rules.
+            features: [Event]
+            main:
+              - set: e
+                to: {new: Event}
+              - call: e.set
+              - print: [done]
+            invariants:
+              - name: set-then-print
+                before: {first: {process: main, obj: e, op: [set, clear]}, then: {ev: print, text: '^done$'}, quantifier: any}
+              - name: quick
+                max_elapsed: {from: {obj: e, op: set, ev: call}, to: {ev: print}, seconds: 1.5}
+              - name: few
+                count: {of: {ev: print}, at_least: 1, at_most: {mul: [$cpu_count, 2]}}
+            output:
+              scrub: [{regex: 'd(o)ne', replace: 'D$1NE'}, {value: $cpu_count, token: CPUS, in: '^cpus'}]
+              sort: [['^a', '^b'], '^z']
+              collapse: ['^x$']
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scenario.Invariants.Select(i => (i.Name, i.Kind)), Is.EqualTo(new[] { ("set-then-print", "before"), ("quick", "max_elapsed"), ("few", "count") }));
+            var before = (BeforeInvariant)scenario.Invariants[0];
+            Assert.That(before.All, Is.False);
+            Assert.That(before.First.Process!.IsMatch("MainProcess") && !before.First.Process.IsMatch("Process-1"), Is.True, "main is MainProcess, as a whole-name glob");
+            Assert.That(before.First.Ops, Is.EqualTo(new[] { "set", "clear" }));
+            Assert.That(before.Then.Text!.ToString(), Is.EqualTo("^done$"));
+            Assert.That(before.Then.ToString(), Is.EqualTo("{ev: 'print', text: '^done$'}"));
+            Assert.That(scenario.Invariants[1], Is.EqualTo(new ElapsedInvariant("quick", ((ElapsedInvariant)scenario.Invariants[1]).From,
+                ((ElapsedInvariant)scenario.Invariants[1]).To, 1.5, AtMost: true)));
+            var bounds = ((CountInvariant)scenario.Invariants[2]).Bounds;
+            Assert.That(bounds.Select(b => b.Relation), Is.EqualTo(new[] { CountRelation.AtLeast, CountRelation.AtMost }));
+            Assert.That(bounds[0].Value, Is.EqualTo(new ValueExpression.Literal(1)));
+            var product = (ValueExpression.Operation)bounds[1].Value;
+            Assert.That(product.Operator, Is.EqualTo("mul"));
+            Assert.That(product.Operands, Is.EqualTo(new ValueExpression[] { new ValueExpression.Fact("$cpu_count"), new ValueExpression.Literal(2) }));
+            Assert.That(scenario.Output.Scrubs[0], Is.TypeOf<Scrub.Pattern>());
+            Assert.That(((Scrub.Number)scenario.Output.Scrubs[1]).In!.ToString(), Is.EqualTo("^cpus"));
+            Assert.That(scenario.Output.SortGroups.Select(g => g.Select(r => r.ToString())), Is.EqualTo(new[] { new[] { "^a", "^b" }, new[] { "^z" } }),
+                "a sort group written as one regex is a group of one");
+            Assert.That(scenario.Output.Collapse.Select(r => r.ToString()), Is.EqualTo(new[] { "^x$" }));
+        });
+    }
+
+    [Test]
+    public void A_scenario_without_invariants_or_output_rules_has_none()
+    {
+        var scenario = Yaml.Load("""
+            description: Nothing to check.
+            features: [print]
+            main: [pass]
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scenario.Invariants, Is.Empty);
+            Assert.That(scenario.Output, Is.EqualTo(OutputRules.None));
+        });
+    }
+
+    [Test]
     public void Timeout_defaults_to_the_short_class()
     {
         var scenario = Yaml.Load("""

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using Conformance.Harness.Checks;
 using Conformance.Harness.Reports;
 using Conformance.Harness.Running;
 

@@ -160,6 +160,8 @@ public sealed class ChaosModeTests
 
         public string Id => inner.Id;
 
+        public BackendMarkers Markers => inner.Markers;
+
         public Task<string> DescribeAsync(CancellationToken ct) => inner.DescribeAsync(ct);
 
         public Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct)

@@ -10,6 +10,8 @@ internal sealed class CommandBackend(string fileName, params string[] arguments)
 {
     public string Id => "fake";
 
+    public BackendMarkers Markers => BackendMarkers.None;
+
     public Task<string> DescribeAsync(CancellationToken ct) => Task.FromResult("fake");
 
     public Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct) =>

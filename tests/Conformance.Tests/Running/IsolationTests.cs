@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Conformance.Harness.Backends;
 using Conformance.Harness.Backends.Internal;
 using Conformance.Harness.Running;
@@ -128,6 +129,42 @@ public sealed partial class IsolationTests
 
     [Test]
     [CancelAfter(30_000)]
+    public async Task A_leaked_object_whose_name_is_not_the_backends_is_reported_and_left_in_place()
+    {
+        using var suite = new TempSuite();
+        suite.Write("harness-test/foreign", Minimal);
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var own = $"/dev/shm/sem.mp-{tag}";
+        var foreign = $"/dev/shm/sem.other-{tag}";
+        var backend = new FakeBackend((_, ledger) =>
+        {
+            File.WriteAllBytes(own, []);
+            File.WriteAllBytes(foreign, []);
+            ledger("register", "semaphore", $"/mp-{tag}");
+            ledger("register", "semaphore", $"/other-{tag}");
+        });
+        try
+        {
+            var result = await new ScenarioRunner(suite.Paths).RunAsync(suite.Load("harness-test/foreign"), backend);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.Verdict, Is.EqualTo(Verdict.Fail));
+                Assert.That(result.Message, Does.Contain($"the run left named OS objects in /dev/shm (removed by the harness): sem.mp-{tag}"));
+                Assert.That(result.Message, Does.Contain($"the run left named OS objects in /dev/shm whose names are not the backend's (left in place): sem.other-{tag}"));
+                Assert.That(File.Exists(own), Is.False, "the backend's own leftover is removed");
+                Assert.That(File.Exists(foreign), Is.True, "a name the backend does not declare is never unlinked");
+            });
+        }
+        finally
+        {
+            File.Delete(own);
+            File.Delete(foreign);
+        }
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
     public async Task A_socket_left_in_the_runs_TMPDIR_is_reported()
     {
         using var suite = new TempSuite();
@@ -158,9 +195,12 @@ public sealed partial class IsolationTests
     /// A backend that does what <paramref name="act"/> says instead of running anything (given the trace path and a
     /// writer of ledger lines), then writes a valid one-line trace and exits 0.
     /// </summary>
-    private sealed class FakeBackend(Action<string, Action<string, string, string>> act) : IBackend
+    private sealed class FakeBackend(Action<string, Action<string, string, string>> act, BackendMarkers? markers = null) : IBackend
     {
         public string Id => "fake";
+
+        /// <summary>By default its objects are named <c>/mp-…</c>, as CPython's and impl's are, and it has no helpers.</summary>
+        public BackendMarkers Markers { get; } = markers ?? new BackendMarkers { ObjectNames = [new Regex("^/mp-", RegexOptions.CultureInvariant)] };
 
         public Task<string> DescribeAsync(CancellationToken ct) => Task.FromResult("fake");
 

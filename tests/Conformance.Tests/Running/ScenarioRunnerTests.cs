@@ -143,7 +143,7 @@ public sealed class ScenarioRunnerTests
             // The Semaphore is unlinked by the run's own resource tracker once the killed processes are gone.
             Assert.That(result.Message, Does.Not.Contain("named OS objects").And.Not.Contain("left processes"));
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
-            Assert.That(Survivors("harness-test_hangs"), Is.Empty);
+            Assert.That(Survivors(result, "harness-test_hangs"), Is.Empty);
         });
     }
 
@@ -206,7 +206,7 @@ public sealed class ScenarioRunnerTests
             // limit stays, and reading it allocates little (the old whole-output buffers took several times the flood).
             Assert.That(result.Message!.Length, Is.LessThan(16 * 1024));
             Assert.That(allocated, Is.LessThan(32L * 1024 * 1024));
-            Assert.That(Survivors("harness-test_floods"), Is.Empty);
+            Assert.That(Survivors(result, "harness-test_floods"), Is.Empty);
         });
     }
 
@@ -245,7 +245,7 @@ public sealed class ScenarioRunnerTests
             Assert.That(result.Message, Does.Match(@"^stopped: the run had (9|\d\d+) processes alive \(limit 8\); a scenario must not start processes without bound"));
             Assert.That(result.Message, Does.Not.Contain("left processes").And.Not.Contain("named OS objects"));
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(45)), "stopped at the limit, not at the 60 s timeout");
-            Assert.That(Survivors("harness-test_forks"), Is.Empty);
+            Assert.That(Survivors(result, "harness-test_forks"), Is.Empty);
         });
     }
 
@@ -279,13 +279,19 @@ public sealed class ScenarioRunnerTests
             Assert.That(result.Verdict, Is.EqualTo(Verdict.Error));
             Assert.That(result.Message, Does.Match(@"^stopped: the run's processes held \d+(\.\d)? MiB of memory \(limit 256 MiB\); a scenario must not build values without bound"));
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(45)), "stopped at the limit, not at the 60 s timeout");
-            Assert.That(Survivors("harness-test_hoards"), Is.Empty);
+            Assert.That(Survivors(result, "harness-test_hoards"), Is.Empty);
         });
     }
 
-    /// <summary>Processes whose environment names a run folder of <paramref name="runPrefix"/> (every process of a run inherits it).</summary>
-    private static List<string> Survivors(string runPrefix)
+    /// <summary>
+    /// Processes whose environment names the run folder <paramref name="result"/> kept (every process of a run inherits
+    /// it), or any run folder of <paramref name="runPrefix"/> when it kept none: the same scenario run by another suite
+    /// on the machine at the same time (another checkout's tests) is not this run's.
+    /// </summary>
+    private static List<string> Survivors(RunResult result, string runPrefix)
     {
+        var kept = System.Text.RegularExpressions.Regex.Match(result.Message ?? "", @"\(run files kept in (?<folder>/\S+)\)");
+        var folder = kept.Success ? kept.Groups["folder"].Value + "/" : $"{ScenarioRunner.WorkRoot}/{runPrefix}";
         var found = new List<string>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -294,7 +300,7 @@ public sealed class ScenarioRunnerTests
             try
             {
                 var environ = File.ReadAllText($"{dir}/environ");
-                if (environ.Contains($"{ScenarioRunner.WorkRoot}/{runPrefix}", StringComparison.Ordinal))
+                if (environ.Contains(folder, StringComparison.Ordinal))
                     found.Add($"{pid}: {File.ReadAllText($"{dir}/cmdline").Replace('\0', ' ')}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,4 +1,4 @@
-using Conformance.Harness.Running;
+using Conformance.Harness.Checks;
 using Conformance.Harness.Snapshots;
 
 namespace Conformance.Tests.Snapshots;

@@ -124,6 +124,8 @@ public sealed class VerdictRunTests
 
         public string Id => "cpython";
 
+        public BackendMarkers Markers => BackendMarkers.None;
+
         public Task<string> DescribeAsync(CancellationToken ct) => Task.FromResult("cpython");
 
         public Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct)

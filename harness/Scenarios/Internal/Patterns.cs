@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Conformance.Harness.Checks.Internal;
+namespace Conformance.Harness.Scenarios.Internal;
 
 /// <summary>How scenario regexes and globs are compiled, so they behave the same on every machine.</summary>
 internal static class Patterns

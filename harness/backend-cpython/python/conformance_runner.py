@@ -509,11 +509,14 @@ def exception_class(name):
 # dunders below) is ever looked up, that type objects never become values (``__class__`` gives an inert
 # ``TypeView``), and that the few public names that reach frames, code or str.format's attribute walk are refused.
 # The three sets are read from the language definition, as the validator and the C# interpreter read them: it is
-# beside this folder both in the source tree (harness/Language/) and in the harness's output (Language/), where the
-# harness copies it. A test still compares all three.
+# Language/ beside this folder in the backend's and the harness's output (the backend project copies it there), and
+# harness/Language/ two folders up in the source tree. A test still compares all three.
 
 def _language_policy():
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, 'Language', 'language.json')
+    here = os.path.dirname(os.path.abspath(__file__))
+    candidates = [os.path.join(here, os.pardir, 'Language', 'language.json'),
+                  os.path.join(here, os.pardir, os.pardir, 'Language', 'language.json')]
+    path = next((c for c in candidates if os.path.exists(c)), candidates[0])
     with open(path, encoding='utf-8') as f:
         return json.load(f)['policy']
 
