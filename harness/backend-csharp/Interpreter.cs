@@ -594,7 +594,7 @@ public sealed partial class Interpreter
         }
     }
 
-    /// <summary>A <c>{format}</c> template: <c>{name}</c>/<c>{name.attr}</c> insert <c>str()</c>; <c>{{</c>/<c>}}</c> escape.</summary>
+    /// <summary>A <c>{format}</c> template: <c>{name}</c>/<c>{name.attr}</c> insert <c>str()</c>, <c>!r</c>/<c>!s</c> convert, <c>:spec</c> formats; <c>{{</c>/<c>}}</c> escape.</summary>
     public string Format(string template, Func<string, object?> lookup)
     {
         var sb = new StringBuilder(template.Length + 16);
@@ -625,7 +625,21 @@ public sealed partial class Interpreter
                     spec = field[(colon + 1)..];
                     field = field[..colon];
                 }
+                string? conversion = null;
+                var bang = field.IndexOf('!');
+                if (bang >= 0)
+                {
+                    conversion = field[(bang + 1)..];
+                    field = field[..bang];
+                }
                 var value = lookup(field.Trim());
+                value = conversion switch
+                {
+                    null => value,
+                    "r" => PyRepr.Repr(value),
+                    "s" => PyRepr.Str(value),
+                    _ => throw new ValueError($"Unknown conversion specifier {conversion}"),
+                };
                 sb.Append(spec.Length > 0 ? PyFormat.Apply(value, spec) : PyRepr.Str(value));
                 i = j + 1;
             }

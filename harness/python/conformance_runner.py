@@ -470,7 +470,7 @@ EXCEPTIONS = {
     'AttributeError': AttributeError, 'KeyError': KeyError, 'IndexError': IndexError,
     'RuntimeError': RuntimeError, 'OSError': OSError, 'NotImplementedError': NotImplementedError,
     'Empty': queue.Empty, 'Full': queue.Full, 'TimeoutError': multiprocessing.TimeoutError,
-    'ProcessError': multiprocessing.ProcessError,
+    'ProcessError': multiprocessing.ProcessError, 'StopIteration': StopIteration,
 }
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -485,13 +485,19 @@ EXCEPTIONS = {
 # beside this folder both in the source tree (harness/Language/) and in the harness's output (Language/), where the
 # harness copies it. A test still compares all three.
 
-def _language_policy():
+def _language():
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, 'Language', 'language.json')
     with open(path, encoding='utf-8') as f:
-        return json.load(f)['policy']
+        return json.load(f)
 
 
-_POLICY = _language_policy()
+_LANGUAGE = _language()
+_POLICY = _LANGUAGE['policy']
+# The methods a str may be called with (and read as attributes): the definition's str_methods, no others.
+STR_METHODS = frozenset(_LANGUAGE['str_methods']['methods'])
+# The built-ins {builtin: name} may pass as values, and the type names {type: T} accepts.
+VALUE_BUILTINS = frozenset(n for n, b in _LANGUAGE['builtins'].items() if b.get('value'))
+TYPE_NAMES = tuple(_LANGUAGE['types']['names'])
 READABLE_DUNDERS = frozenset(_POLICY['readable_dunders'])
 SPECIAL_METHODS = frozenset(_POLICY['special_methods'])
 FORBIDDEN_NAMES = frozenset(_POLICY['forbidden_names'])
@@ -577,6 +583,96 @@ def _builtin_range(*args):
     return list(range(*args))
 
 
+def builtin_type(value):
+    """type(x) / x.__class__: an inert view of the class (a view's class is type)."""
+    if isinstance(value, TypeView):
+        return TypeView(type)
+    if isinstance(value, BuiltinValue):
+        return TypeView(type(value.real()))
+    return TypeView(type(unwrap(value)))
+
+
+def _type_argument(t):
+    """isinstance's second argument as real classes: type views, user classes (conformance_user) and tuples of them."""
+    if isinstance(t, TypeView):
+        return object.__getattribute__(t, '_cls')
+    if isinstance(t, tuple):
+        return tuple(_type_argument(u) for u in t)
+    if isinstance(t, type) and t.__module__ == USER_MODULE:
+        return t
+    raise TypeError('isinstance() arg 2 must be a type, a tuple of types, or a union')
+
+
+def _builtin_isinstance(x, t):
+    x = unwrap(x)
+    cls = _type_argument(t)
+    if isinstance(x, TypeView):
+        x = object.__getattribute__(x, '_cls')  # a view stands for its class: isinstance(view, type) is True
+    return isinstance(x, cls)
+
+
+def _builtin_getattr(x, name, *default):
+    check_attribute(name)  # the same policy as {attr: name, of: x}, before anything is looked up
+    try:
+        return interpreter().get_attr(x, name)
+    except AttributeError:
+        if default:
+            return default[0]
+        raise
+
+
+def _builtin_hasattr(x, name):
+    check_attribute(name)
+    try:
+        interpreter().get_attr(x, name)
+    except AttributeError:
+        return False
+    return True
+
+
+def _unwrapped(fn):
+    def call(*args, **kwargs):
+        return fn(*(unwrap(a) for a in args), **kwargs)
+
+    call.__name__ = fn.__name__
+    return call
+
+
+class BuiltinValue:
+    """{builtin: len}: a built-in as an inert callable value (a key= or map function), never the Python object."""
+
+    __slots__ = ('_name',)
+
+    def __init__(self, name):
+        object.__setattr__(self, '_name', name)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot set {name!r} attribute of built-in {object.__getattribute__(self, '_name')}")
+
+    def real(self):
+        import builtins
+        return getattr(builtins, object.__getattribute__(self, '_name'))
+
+    def attribute(self, name):
+        if name == '__name__':
+            return object.__getattribute__(self, '_name')
+        if name == '__class__':
+            return builtin_type(self)
+        raise AttributeError(f"{type(self.real()).__name__!r} object has no attribute {name!r}")
+
+    def __call__(self, *args, **kwargs):
+        return BUILTINS[object.__getattribute__(self, '_name')](*args, **kwargs)
+
+    def __repr__(self):
+        return repr(self.real())
+
+    def __eq__(self, other):
+        return isinstance(other, BuiltinValue) and object.__getattribute__(self, '_name') == object.__getattribute__(other, '_name')
+
+    def __hash__(self):
+        return hash(object.__getattribute__(self, '_name'))
+
+
 BUILTINS = {
     'current_process': multiprocessing.current_process,
     'parent_process': multiprocessing.parent_process,
@@ -584,6 +680,12 @@ BUILTINS = {
     'cpu_count': multiprocessing.cpu_count,
     'str': str, 'repr': repr, 'len': _builtin_len, 'list': _builtin_list, 'sorted': _builtin_sorted,
     'range': _builtin_range, 'map': map,
+    'type': lambda x: builtin_type(x), 'isinstance': _builtin_isinstance, 'hasattr': _builtin_hasattr,
+    'getattr': _builtin_getattr, 'iter': _unwrapped(iter), 'next': next, 'set': _unwrapped(set),
+    'zip': _unwrapped(zip), 'enumerate': _unwrapped(enumerate), 'min': _unwrapped(min), 'max': _unwrapped(max),
+    'sum': _unwrapped(sum), 'abs': abs, 'any': _unwrapped(any), 'all': _unwrapped(all), 'bool': bool, 'int': int,
+    'float': float, 'tuple': _unwrapped(tuple), 'dict': _unwrapped(dict), 'reversed': _unwrapped(reversed),
+    'round': round,
 }
 
 _BINARY = {
@@ -787,10 +889,12 @@ class Interpreter:
 
     def get_attr(self, value, attr):
         check_attribute(attr)
-        if isinstance(value, TypeView):
+        if isinstance(value, (TypeView, BuiltinValue)):
             return value.attribute(attr)
         if attr == '__class__':
-            return TypeView(type(unwrap(value)))
+            return builtin_type(value)
+        if isinstance(value, str) and attr not in STR_METHODS and attr not in READABLE_DUNDERS:
+            _refuse('attribute of a str', attr)
         if _is_proxy(value) and type(value.obj).__name__ == 'NamespaceProxy':
             return traced_call(value, '__getattr__', [attr])
         return getattr(unwrap(value), attr)
@@ -821,7 +925,16 @@ class Interpreter:
                 spec = ''
                 if ':' in field:
                     field, spec = field.split(':', 1)
+                conversion = None
+                if '!' in field:
+                    field, conversion = field.split('!', 1)
                 value = self.lookup(field.strip(), env)
+                if conversion == 'r':
+                    value = repr(value)
+                elif conversion == 's':
+                    value = str(value)
+                elif conversion is not None:
+                    raise ValueError(f'Unknown conversion specifier {conversion}')
                 out.append(format(value, spec) if spec else str(value))
                 i = j + 1
             else:
@@ -881,6 +994,12 @@ class Interpreter:
             return not ev(x['not'])
         if 'is_none' in x:
             return unwrap(ev(x['is_none'])) is None
+        if 'type' in x:
+            return self.type_view(x['type'])
+        if 'builtin' in x:
+            if x['builtin'] not in VALUE_BUILTINS:
+                _refuse('built-in value', x['builtin'])
+            return BuiltinValue(x['builtin'])
         for op, fn in _BINARY.items():
             if op in x:
                 operands = [ev(v) for v in x[op]]
@@ -889,6 +1008,16 @@ class Interpreter:
                     result = fn(result, operand)
                 return result
         raise ValueError(f'unknown expression {sorted(x)!r}')
+
+    def type_view(self, name):
+        """{type: T}: the view of a built-in type, an exception type or a user class, by name."""
+        if name in self.doc.get('classes', {}):
+            return TypeView(user(name))
+        if name in EXCEPTIONS:
+            return TypeView(EXCEPTIONS[name])
+        if name in TYPE_NAMES:
+            return TypeView(type(None) if name == 'NoneType' else getattr(__import__('builtins'), name))
+        _refuse('type', name)
 
     def call(self, callee, args, kwargs, env):
         if '.' in callee:
@@ -899,6 +1028,8 @@ class Interpreter:
                 return traced_call(obj, method, args, kwargs)
             if isinstance(obj, TypeView):
                 raise AttributeError(f"type object {obj._name()!r} has no attribute {method!r}")
+            if isinstance(obj, str) and method not in STR_METHODS:
+                _refuse('method of a str', method)
             return getattr(obj, method)(*args, **kwargs)
         if callee in env:
             return unwrap(env[callee])(*args, **kwargs)

@@ -25,6 +25,8 @@ internal sealed partial class ScenarioValidator
                 bag.Add(head, $"'{target}' is a class; construct it with {{new: {target}, args: [...]}}");
             else if (Defined(target, head, scope, "") && _functions.TryGetValue(target, out var arity))
                 Arity($"function '{target}'", arity, positional, keywords, head);
+            else if (!_functions.ContainsKey(target) && Vocabulary.Builtin(target) is { } builtin)
+                BuiltinCall(builtin, map, positional, keywords, ptr);
             return;
         }
 
@@ -42,6 +44,37 @@ internal sealed partial class ScenarioValidator
         var known = Vocabulary.KnownMethods.Concat(_classes.Values.SelectMany(c => c.Methods.Keys));
         if (!Vocabulary.KnownMethods.Contains(method) && !_classes.Values.Any(c => c.Methods.ContainsKey(method)))
             bag.Add(head, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result or user class");
+    }
+
+    /// <summary>A built-in's positional count and keywords, and getattr/hasattr's literal attribute name.</summary>
+    private void BuiltinCall(Language.BuiltinFunction builtin, JsonObject map, int positional, List<string> keywords, string ptr)
+    {
+        var name = builtin.Name;
+        if (positional < builtin.MinArgs || positional > builtin.MaxArgs)
+        {
+            var expected = builtin.MaxArgs is not { } max ? $"at least {builtin.MinArgs}"
+                : max == builtin.MinArgs ? $"{max}" : $"{builtin.MinArgs} to {max}";
+            bag.Add(ptr + (map.ContainsKey("args") ? "/args" : "/call"),
+                $"{name}() takes {expected} positional argument{(expected == "1" ? "" : "s")}, found {positional}");
+        }
+        if (!builtin.AnyKeywords)
+        {
+            foreach (var k in keywords.Where(k => !builtin.Keywords.Contains(k)))
+            {
+                var expected = builtin.Keywords.Count == 0 ? "it takes no keyword arguments" : $"expected one of: {Names.List(builtin.Keywords)}";
+                bag.Add(Pointer.Append(ptr + "/kwargs", k), $"unknown keyword '{k}' for {name}(){Names.DidYouMean(k, builtin.Keywords)}; {expected}");
+            }
+        }
+        if (name is "getattr" or "hasattr" && map["args"] is JsonArray { Count: >= 2 } args)
+        {
+            var aptr = ptr + "/args/1";
+            if (AsString(args[1]) is not { } attr || attr.StartsWith('$'))
+                bag.Add(aptr, $"the attribute name of {name}() must be a string literal, found {Kind(args[1])}; expected a name such as \"pid\" (no name is computed at run time: {Rules})");
+            else if (!Names.IsIdentifier(attr))
+                bag.Add(aptr, $"'{attr}' is not a valid attribute name; expected a Python identifier");
+            else
+                Readable(attr, aptr);
+        }
     }
 
     private void CheckMethodOf(string type, string method, int positional, List<string> keywords, string ptr)
