@@ -467,6 +467,12 @@ public sealed partial class Interpreter
             return PyType.Of(Traced.Unwrap(value));
         switch (value)
         {
+            case string s when StrMethods.Contains(attr):
+                return new PrimitiveMethod(s, "str", attr);
+            case string when !Policy.ReadableDunders.Contains(attr):
+                throw new ScenarioViolation("attribute of a str", attr);
+            case BuiltinFunction b when attr == "__name__":
+                return b.Name;
             case Traced { Obj: not ScenarioProcess } t when LanguageFile.PrimitiveMethods(t.TypeName).Contains(attr):
                 // As CPython's getattr on the object: a bound method, whose calls are not traced.
                 return new PrimitiveMethod(t.Obj, t.TypeName, attr);
@@ -741,6 +747,10 @@ public sealed partial class Interpreter
             return !PyOps.Truthy(Eval(negated, frame));
         if (x.TryGetValue("is_none", out var tested))
             return Traced.Unwrap(Eval(tested, frame)) is null;
+        if (x.TryGetValue("type", out var typeName))
+            return TypeView(typeName as string ?? throw new ScenarioViolation("type", PyRepr.Repr(typeName)));
+        if (x.TryGetValue("builtin", out var builtinName))
+            return BuiltinValue(builtinName as string ?? throw new ScenarioViolation("built-in value", PyRepr.Repr(builtinName)));
         foreach (var (op, operandsExpr) in x)
         {
             if (!Binary.TryGetValue(op, out var fn))
@@ -842,8 +852,12 @@ public sealed partial class Interpreter
         value as string ?? throw PyErrors.TypeError($"{what} returned non-string (type {PyOps.TypeName(value)})");
 }
 
-/// <summary>A built-in function used as a value.</summary>
-public sealed record BuiltinFunction(string Name);
+/// <summary>A built-in function used as a value (<c>{builtin: len}</c>): inert, it only calls the built-in.</summary>
+public sealed record BuiltinFunction(string Name) : IPyObject
+{
+    /// <inheritdoc />
+    public string PyRepr() => Interpreter.IsClassBuiltin(Name) ? $"<class '{Name}'>" : $"<built-in function {Name}>";
+}
 
 /// <summary><c>type(e)</c> as passed to <c>__exit__</c>.</summary>
 public sealed class ExceptionClass(Exception e) : IPyObject

@@ -34,7 +34,7 @@ public static class PyErrors
     public static readonly IReadOnlySet<string> Known = new HashSet<string>
     {
         "Exception", "ValueError", "TypeError", "AssertionError", "AttributeError", "KeyError", "IndexError",
-        "RuntimeError", "OSError", "NotImplementedError", "Empty", "Full", "TimeoutError", "ProcessError",
+        "RuntimeError", "OSError", "NotImplementedError", "Empty", "Full", "TimeoutError", "ProcessError", "StopIteration",
     };
 
     private static readonly Dictionary<string, string[]> Bases = new()
