@@ -41,9 +41,9 @@ internal sealed partial class ScenarioValidator
             CheckMethodOf(type, method, positional, keywords, head);
             return;
         }
-        var known = Vocabulary.KnownMethods.Concat(_classes.Values.SelectMany(c => c.Methods.Keys));
-        if (!Vocabulary.KnownMethods.Contains(method) && !_classes.Values.Any(c => c.Methods.ContainsKey(method)))
-            bag.Add(head, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result or user class");
+        var known = Vocabulary.KnownMethods.Concat(Vocabulary.StrMethods).Concat(_classes.Values.SelectMany(c => c.Methods.Keys));
+        if (!Vocabulary.KnownMethods.Contains(method) && !Vocabulary.StrMethods.Contains(method) && !_classes.Values.Any(c => c.Methods.ContainsKey(method)))
+            bag.Add(head, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result, user class or str");
     }
 
     /// <summary>A built-in's positional count and keywords, and getattr/hasattr's literal attribute name.</summary>
@@ -55,7 +55,7 @@ internal sealed partial class ScenarioValidator
             var expected = builtin.MaxArgs is not { } max ? $"at least {builtin.MinArgs}"
                 : max == builtin.MinArgs ? $"{max}" : $"{builtin.MinArgs} to {max}";
             bag.Add(ptr + (map.ContainsKey("args") ? "/args" : "/call"),
-                $"{name}() takes {expected} positional argument{(expected == "1" ? "" : "s")}, found {positional}");
+                $"{name}() takes {expected} positional argument{((builtin.MaxArgs ?? builtin.MinArgs) == 1 ? "" : "s")}, found {positional}");
         }
         if (!builtin.AnyKeywords)
         {
@@ -69,7 +69,10 @@ internal sealed partial class ScenarioValidator
         {
             var aptr = ptr + "/args/1";
             if (AsString(args[1]) is not { } attr || attr.StartsWith('$'))
-                bag.Add(aptr, $"the attribute name of {name}() must be a string literal, found {Kind(args[1])}; expected a name such as \"pid\" (no name is computed at run time: {Rules})");
+            {
+                var found = AsString(args[1]) is { } reference ? $"the reference '{reference}'" : Kind(args[1]);
+                bag.Add(aptr, $"the attribute name of {name}() must be a string literal, found {found}; expected a name such as \"pid\" (no name is computed at run time: {Rules})");
+            }
             else if (!Names.IsIdentifier(attr))
                 bag.Add(aptr, $"'{attr}' is not a valid attribute name; expected a Python identifier");
             else

@@ -13,9 +13,9 @@ internal static class Vocabulary
     public static readonly IReadOnlyDictionary<string, Primitive> Primitives = Language.Primitives.Values.ToDictionary(
         p => p.Name, p => new Primitive(p.Keywords.Select(k => k.Name).ToArray(), p.Methods.ToArray()), StringComparer.Ordinal);
 
-    /// <summary>Every method name a value can be called with: primitives', then proxies' and pool results', then str's.</summary>
+    /// <summary>Every method name a traced object can be called with: primitives', then proxies' and pool results'.</summary>
     public static readonly IReadOnlySet<string> KnownMethods = Language.Primitives.Values.SelectMany(p => p.Methods)
-        .Concat(Language.Proxies.Concat(Language.Results).SelectMany(m => m.Methods)).Concat(Language.StrMethods).ToHashSet(StringComparer.Ordinal);
+        .Concat(Language.Proxies.Concat(Language.Results).SelectMany(m => m.Methods)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The methods a scenario may call on a str.</summary>
     public static readonly IReadOnlySet<string> StrMethods = Language.StrMethods.ToHashSet(StringComparer.Ordinal);
