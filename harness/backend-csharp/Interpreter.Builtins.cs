@@ -405,7 +405,9 @@ public sealed partial class Interpreter
         var n = BigInteger.Zero;
         foreach (var c in digits)
         {
-            var d = c is >= '0' and <= '9' ? c - '0' : char.ToLowerInvariant(c) is >= 'a' and <= 'z' and var l ? l - 'a' + 10 : 99;
+            // Any Unicode decimal digit counts, as in CPython (int('١٢') is 12); letters are digits 10..35.
+            var d = CharUnicodeInfo.GetDecimalDigitValue(c) is >= 0 and var u ? u
+                : char.ToLowerInvariant(c) is >= 'a' and <= 'z' and var l ? l - 'a' + 10 : 99;
             if (d >= b)
                 throw Invalid();
             n = n * b + d;
