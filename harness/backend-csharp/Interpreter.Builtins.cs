@@ -178,7 +178,7 @@ public sealed partial class Interpreter
         if (t.Module == "__main__")
             return x is ScenarioObject o && o.ClassName == t.Name || x is ScenarioProcess p && p.ClassName == t.Name;
         if (x is Exception e)
-            return PyErrors.Matches(e, t.Name) && PyType.Of(e) is var own && (own.Equals(t) || PyErrors.Known.Contains(t.Name) || t.Name is "BaseException" or "LookupError");
+            return PyErrors.Matches(e, t.Name); // by Python's hierarchy: a KeyError is a LookupError and an Exception
         if (t.Module != "builtins")
             return false;
         return t.Name switch
