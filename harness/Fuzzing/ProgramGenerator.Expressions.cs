@@ -197,8 +197,10 @@ public sealed partial class ProgramGenerator
 
     private JsonNode? IntExpr(int depth)
     {
-        switch (_rng.Next(12))
+        switch (_rng.Next(14))
         {
+            case >= 12:
+                return BuiltinIntExpr(depth);
             case < 4:
                 return Binary(Pick("add", "sub", "mul"), Operands((ValueType.Int, ValueType.Int), (ValueType.Int, ValueType.Bool), (ValueType.Bool, ValueType.Bool)), depth);
             case < 6:
@@ -224,8 +226,9 @@ public sealed partial class ProgramGenerator
         return n;
     }
 
-    private JsonNode? FloatExpr(int depth) => _rng.Next(8) switch
+    private JsonNode? FloatExpr(int depth) => _rng.Next(10) switch
     {
+        >= 8 => BuiltinFloatExpr(depth),
         < 3 => Binary("div", Operands((ValueType.Int, ValueType.Int), (ValueType.Float, ValueType.Int), (ValueType.Int, ValueType.Float), (ValueType.Float, ValueType.Float)), depth),
         < 5 => Binary(Pick("add", "sub", "mul"), Operands((ValueType.Float, ValueType.Float), (ValueType.Float, ValueType.Int), (ValueType.Int, ValueType.Float)), depth),
         < 7 => Binary(Pick("floordiv", "mod"), Operands((ValueType.Float, ValueType.Float), (ValueType.Float, ValueType.Int), (ValueType.Int, ValueType.Float)), depth),
@@ -235,8 +238,10 @@ public sealed partial class ProgramGenerator
 
     private JsonNode? BoolExpr(int depth)
     {
-        switch (_rng.Next(10))
+        switch (_rng.Next(12))
         {
+            case >= 10:
+                return BuiltinBoolExpr(depth);
             case < 3:
                 return Binary(Pick("eq", "ne"), Chance(0.5) ? (AnyConcrete(), AnyConcrete()) : Pick((ValueType.Int, ValueType.Float), (ValueType.Int, ValueType.Bool), (ValueType.List, ValueType.List), (ValueType.Tuple, ValueType.Tuple), (ValueType.Dict, ValueType.Dict)), depth);
             case < 6:
@@ -266,8 +271,10 @@ public sealed partial class ProgramGenerator
 
     private JsonNode? StrExpr(int depth)
     {
-        switch (_rng.Next(12))
+        switch (_rng.Next(15))
         {
+            case >= 12:
+                return BuiltinStrExpr(depth);
             case < 3:
                 return Binary("add", Operands((ValueType.Str, ValueType.Str)), depth);
             case 3:
@@ -300,8 +307,10 @@ public sealed partial class ProgramGenerator
 
     private JsonNode? ListExpr(int depth)
     {
-        switch (_rng.Next(10))
+        switch (_rng.Next(12))
         {
+            case >= 10:
+                return BuiltinListExpr(depth);
             case < 2:
                 return RangeCall();
             case < 4:

@@ -26,6 +26,12 @@ public sealed class LanguageDefinition
     public required IReadOnlyDictionary<string, Operator> Operators { get; init; }
     public required IReadOnlyDictionary<string, BuiltinFunction> Builtins { get; init; }
     public required IReadOnlyDictionary<string, Primitive> Primitives { get; init; }
+
+    /// <summary>The built-in type names <c>{type: T}</c> accepts besides exception types and user classes.</summary>
+    public required IReadOnlyList<string> TypeNames { get; init; }
+
+    /// <summary>The methods a scenario may call on a str.</summary>
+    public required IReadOnlyList<string> StrMethods { get; init; }
     public required IReadOnlyList<MethodSet> Proxies { get; init; }
     public required IReadOnlyList<MethodSet> Results { get; init; }
     public required IReadOnlyDictionary<string, ExceptionType> Exceptions { get; init; }

@@ -82,7 +82,7 @@ public sealed partial class Interpreter
             case PyDict d:
                 return DictMethod(d, op, args);
             case string s:
-                return StringMethod(s, op, args);
+                return StrMethods.Contains(op) ? PyStr.Call(s, op, args, kwargs) : throw new ScenarioViolation("method of a str", op);
             default:
                 throw PyErrors.NoAttribute(obj, op);
         }
@@ -389,21 +389,6 @@ public sealed partial class Interpreter
         }
     }
 
-    private static object? StringMethod(string s, string op, IReadOnlyList<object?> args) => op switch
-    {
-        "upper" => s.ToUpperInvariant(),
-        "lower" => s.ToLowerInvariant(),
-        "strip" => s.Trim(),
-        "startswith" => s.StartsWith((string)args[0]!, StringComparison.Ordinal),
-        "endswith" => s.EndsWith((string)args[0]!, StringComparison.Ordinal),
-        "join" => string.Join(s, PyOps.Iterate(args[0]).Select(x => x as string ?? throw PyErrors.TypeError($"sequence item: expected str instance, {PyOps.TypeName(x)} found"))),
-        "split" => (args.Count == 0 || args[0] is null
-            ? s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            : s.Split((string)args[0]!)).Select(x => (object?)x).ToList(),
-        "replace" => s.Replace((string)args[0]!, (string)args[1]!, StringComparison.Ordinal),
-        _ => throw PyErrors.NoAttribute(s, op),
-    };
-
     // ------------------------------------------------------------------------------------------------------------
     // new
     // ------------------------------------------------------------------------------------------------------------
@@ -513,6 +498,8 @@ public sealed partial class Interpreter
     {
         "current_process", "parent_process", "active_children", "cpu_count", "str", "repr", "len", "list", "sorted", "range", "map",
         "sys.exit", "os.getpid", "os.getppid", "time.monotonic",
+        "type", "isinstance", "hasattr", "getattr", "iter", "next", "set", "zip", "enumerate", "min", "max", "sum", "abs", "any",
+        "all", "bool", "int", "float", "tuple", "dict", "reversed", "round",
     };
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getppid")]
@@ -552,6 +539,7 @@ public sealed partial class Interpreter
                     PyTuple t => (long)t.Items.Count,
                     PyDict d => (long)d.Count,
                     PyDictView v => (long)v.Items().Count,
+                    PySet set => (long)set.Count,
                     var other => throw PyErrors.TypeError($"object of type '{PyOps.TypeName(other)}' has no len()"),
                 };
             case "list":
@@ -593,7 +581,7 @@ public sealed partial class Interpreter
                     throw PyErrors.TypeError("map() must have at least two arguments.");
                 return new PyMap(args[0], args.Skip(1).Select(a => PyOps.Iterate(a, this).ToList()).ToList());
             default:
-                throw new PyException("NameError", $"name '{name}' is not defined");
+                return CallGeneralBuiltin(name, args, kwargs);
         }
     }
 

@@ -696,6 +696,12 @@ public sealed partial class Interpreter
             return PyType.Of(Traced.Unwrap(value));
         switch (value)
         {
+            case string s when StrMethods.Contains(attr):
+                return new PrimitiveMethod(s, "str", attr);
+            case string when !Policy.ReadableDunders.Contains(attr):
+                throw new ScenarioViolation("attribute of a str", attr);
+            case BuiltinFunction b when attr == "__name__":
+                return b.Name;
             case Traced { Obj: not ScenarioProcess } t when LanguageFile.PrimitiveMethods(t.TypeName).Contains(attr):
                 // As CPython's getattr on the object: a bound method, whose calls are not traced.
                 return new PrimitiveMethod(t.Obj, t.TypeName, attr);
@@ -827,7 +833,7 @@ public sealed partial class Interpreter
         }
     }
 
-    /// <summary>A <c>{format}</c> template: <c>{name}</c>/<c>{name.attr}</c> insert <c>str()</c>; <c>{{</c>/<c>}}</c> escape.</summary>
+    /// <summary>A <c>{format}</c> template: <c>{name}</c>/<c>{name.attr}</c> insert <c>str()</c>, <c>!r</c>/<c>!s</c> convert, <c>:spec</c> formats; <c>{{</c>/<c>}}</c> escape.</summary>
     public string Format(string template, Func<string, object?> lookup)
     {
         var sb = new StringBuilder(template.Length + 16);
@@ -858,7 +864,21 @@ public sealed partial class Interpreter
                     spec = field[(colon + 1)..];
                     field = field[..colon];
                 }
+                string? conversion = null;
+                var bang = field.IndexOf('!');
+                if (bang >= 0)
+                {
+                    conversion = field[(bang + 1)..];
+                    field = field[..bang];
+                }
                 var value = lookup(field.Trim());
+                value = conversion switch
+                {
+                    null => value,
+                    "r" => PyRepr.Repr(value),
+                    "s" => PyRepr.Str(value),
+                    _ => throw new ValueError($"Unknown conversion specifier {conversion}"),
+                };
                 sb.Append(spec.Length > 0 ? PyFormat.Apply(value, spec) : PyRepr.Str(value));
                 i = j + 1;
             }
@@ -983,6 +1003,10 @@ public sealed partial class Interpreter
         }
         if (x.ContainsKey("list_comp") || x.ContainsKey("dict_comp"))
             return Comprehension(x, frame); // before the binary operators: 'in' is one of its keys
+        if (x.TryGetValue("type", out var typeName))
+            return TypeView(typeName as string ?? throw new ScenarioViolation("type", PyRepr.Repr(typeName)));
+        if (x.TryGetValue("builtin", out var builtinName))
+            return BuiltinValue(builtinName as string ?? throw new ScenarioViolation("built-in value", PyRepr.Repr(builtinName)));
         foreach (var (op, operandsExpr) in x)
         {
             if (!Binary.TryGetValue(op, out var fn))
@@ -1119,8 +1143,12 @@ public sealed partial class Interpreter
         value as string ?? throw PyErrors.TypeError($"{what} returned non-string (type {PyOps.TypeName(value)})");
 }
 
-/// <summary>A built-in function used as a value.</summary>
-public sealed record BuiltinFunction(string Name);
+/// <summary>A built-in function used as a value (<c>{builtin: len}</c>): inert, it only calls the built-in.</summary>
+public sealed record BuiltinFunction(string Name) : IPyObject
+{
+    /// <inheritdoc />
+    public string PyRepr() => Interpreter.IsClassBuiltin(Name) ? $"<class '{Name}'>" : $"<built-in function {Name}>";
+}
 
 /// <summary><c>type(e)</c> as passed to <c>__exit__</c>.</summary>
 public sealed class ExceptionClass(Exception e) : IPyObject

@@ -26,7 +26,9 @@ internal static class DefinitionReader
             WordSteps = Terms(root, "word_steps"),
             Handler = Shape("handler", Obj(root, "handler")),
             Operators = Entries(root, "operators").ToDictionary(e => e.Name, e => Operator(e.Name, e.Value), StringComparer.Ordinal),
-            Builtins = Entries(root, "builtins").ToDictionary(e => e.Name, e => new BuiltinFunction(e.Name, Str(e.Value, "python"), Str(e.Value, "doc")) { Arity = Arity(e.Name, e.Value) }, StringComparer.Ordinal),
+            Builtins = Entries(root, "builtins").ToDictionary(e => e.Name, e => Builtin(e.Name, e.Value), StringComparer.Ordinal),
+            TypeNames = Strings(Obj(root, "types"), "names"),
+            StrMethods = Strings(Obj(root, "str_methods"), "methods"),
             Primitives = Entries(root, "primitives").ToDictionary(e => e.Name, e => Primitive(e.Name, e.Value), StringComparer.Ordinal),
             Proxies = Entries(root, "proxies").Select(e => new MethodSet(e.Name, Str(e.Value, "doc"), Strings(e.Value, "methods"))).ToList(),
             Results = Entries(root, "results").Select(e => new MethodSet(e.Name, Str(e.Value, "doc"), Strings(e.Value, "methods"))).ToList(),
@@ -86,15 +88,25 @@ internal static class DefinitionReader
         Strings(o, "methods"),
         o.ContainsKey("attributes") ? Strings(o, "attributes") : []);
 
-    /// <summary>A built-in's optional <c>arity</c>: "N" or "N-M" positional arguments.</summary>
-    private static (int Min, int Max)? Arity(string name, JsonObject o)
+    private static BuiltinFunction Builtin(string name, JsonObject o)
     {
-        if (!o.ContainsKey("arity"))
-            return null;
-        var parts = Str(o, "arity").Split('-');
-        return parts.Length is 1 or 2 && int.TryParse(parts[0], out var min) && int.TryParse(parts[^1], out var max) && min <= max
-            ? (min, max)
-            : throw Bad($"built-in '{name}' has arity '{Str(o, "arity")}'; expected \"N\" or \"N-M\"");
+        var args = Str(o, "args");
+        var (min, max) = args switch
+        {
+            _ when args.EndsWith('+') => (int.Parse(args[..^1], System.Globalization.CultureInfo.InvariantCulture), (int?)null),
+            _ when args.Contains('-') => (int.Parse(args[..args.IndexOf('-')], System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(args[(args.IndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture)),
+            _ => (int.Parse(args, System.Globalization.CultureInfo.InvariantCulture), int.Parse(args, System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        var anyKeywords = o["keywords"] is JsonValue k && k.TryGetValue<string>(out var word) && word == "any";
+        return new BuiltinFunction(name, Str(o, "python"), Str(o, "doc"))
+        {
+            MinArgs = min,
+            MaxArgs = max,
+            Keywords = !o.ContainsKey("keywords") || anyKeywords ? [] : Strings(o, "keywords"),
+            AnyKeywords = anyKeywords,
+            IsValue = o["value"] is JsonValue v && v.TryGetValue<bool>(out var b) && b,
+        };
     }
 
     private static InvariantKind Invariant(string name, JsonObject o) => o.ContainsKey("items")

@@ -66,7 +66,7 @@ internal sealed partial class ScenarioValidator
         if (Refused(attr, ptr, "attribute", Vocabulary.ReadableDunders))
             return false;
         if (Vocabulary.ReadableDunders.Contains(attr) || Vocabulary.DocumentedAttributes.Contains(attr)
-            || Vocabulary.KnownMethods.Contains(attr) || _declaredAttributes.Contains(attr))
+            || Vocabulary.KnownMethods.Contains(attr) || Vocabulary.StrMethods.Contains(attr) || _declaredAttributes.Contains(attr))
             return true;
         var candidates = Vocabulary.DocumentedAttributes.Concat(_declaredAttributes).Concat(Vocabulary.ReadableDunders);
         bag.Add(ptr, $"'{attr}' is not an attribute a scenario can read{Names.DidYouMean(attr, candidates)}; expected a field of a "

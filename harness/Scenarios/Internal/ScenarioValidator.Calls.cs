@@ -31,6 +31,8 @@ internal sealed partial class ScenarioValidator
                 bag.Add(head, $"'{target}' is a class; construct it with {{new: {target}, args: [...]}}");
             else if (Defined(target, head, scope, "") && _functions.TryGetValue(target, out var arity))
                 Arity($"function '{target}'", arity, positional, keywords, head);
+            else if (!_functions.ContainsKey(target) && Vocabulary.Builtin(target) is { } builtin)
+                BuiltinCall(builtin, map, positional, keywords, ptr);
             return;
         }
 
@@ -42,7 +44,7 @@ internal sealed partial class ScenarioValidator
                 bag.Add(head, $"unknown built-in '{target}'{Names.DidYouMean(target, same)}; expected one of: {Names.List(same)}");
             }
             else
-                BuiltinArity(target, positional, keywords, head);
+                BuiltinCall(Vocabulary.Builtin(target)!, map, positional, keywords, ptr);
             return;
         }
         if (!Defined(path[0], head, scope, ""))
@@ -56,9 +58,43 @@ internal sealed partial class ScenarioValidator
             CheckMethodOf(type, method, positional, keywords, head);
             return;
         }
-        var known = Vocabulary.KnownMethods.Concat(_classes.Values.SelectMany(c => c.Methods.Keys));
-        if (!Vocabulary.KnownMethods.Contains(method) && !_classes.Values.Any(c => c.Methods.ContainsKey(method)))
-            bag.Add(head, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result or user class");
+        var known = Vocabulary.KnownMethods.Concat(Vocabulary.StrMethods).Concat(_classes.Values.SelectMany(c => c.Methods.Keys));
+        if (!Vocabulary.KnownMethods.Contains(method) && !Vocabulary.StrMethods.Contains(method) && !_classes.Values.Any(c => c.Methods.ContainsKey(method)))
+            bag.Add(head, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result, user class or str");
+    }
+
+    /// <summary>A built-in's positional count and keywords, and getattr/hasattr's literal attribute name.</summary>
+    private void BuiltinCall(Language.BuiltinFunction builtin, JsonObject map, int positional, List<string> keywords, string ptr)
+    {
+        var name = builtin.Name;
+        if (positional < builtin.MinArgs || positional > builtin.MaxArgs)
+        {
+            var expected = builtin.MaxArgs is not { } max ? $"at least {builtin.MinArgs}"
+                : max == builtin.MinArgs ? $"{max}" : $"{builtin.MinArgs} to {max}";
+            bag.Add(ptr + (map.ContainsKey("args") ? "/args" : "/call"),
+                $"{name}() takes {expected} positional argument{((builtin.MaxArgs ?? builtin.MinArgs) == 1 ? "" : "s")}, found {positional}");
+        }
+        if (!builtin.AnyKeywords)
+        {
+            foreach (var k in keywords.Where(k => !builtin.Keywords.Contains(k)))
+            {
+                var expected = builtin.Keywords.Count == 0 ? "it takes no keyword arguments" : $"expected one of: {Names.List(builtin.Keywords)}";
+                bag.Add(Pointer.Append(ptr + "/kwargs", k), $"unknown keyword '{k}' for {name}(){Names.DidYouMean(k, builtin.Keywords)}; {expected}");
+            }
+        }
+        if (name is "getattr" or "hasattr" && map["args"] is JsonArray { Count: >= 2 } args)
+        {
+            var aptr = ptr + "/args/1";
+            if (AsString(args[1]) is not { } attr || attr.StartsWith('$'))
+            {
+                var found = AsString(args[1]) is { } reference ? $"the reference '{reference}'" : Kind(args[1]);
+                bag.Add(aptr, $"the attribute name of {name}() must be a string literal, found {found}; expected a name such as \"pid\" (no name is computed at run time: {Rules})");
+            }
+            else if (!Names.IsIdentifier(attr))
+                bag.Add(aptr, $"'{attr}' is not a valid attribute name; expected a Python identifier");
+            else
+                Readable(attr, aptr);
+        }
     }
 
     /// <summary>
@@ -90,20 +126,6 @@ internal sealed partial class ScenarioValidator
         var known = Vocabulary.KnownMethods.Concat(_classes.Values.SelectMany(c => c.Methods.Keys));
         if (!Vocabulary.KnownMethods.Contains(method) && !_classes.Values.Any(c => c.Methods.ContainsKey(method)))
             bag.Add(mptr, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result or user class");
-    }
-
-    /// <summary>The argument count of a built-in whose definition gives one (<c>arity</c>); these take no keywords.</summary>
-    private void BuiltinArity(string name, int positional, List<string> keywords, string ptr)
-    {
-        if (LanguageDefinition.Current.Builtins[name].Arity is not { } arity)
-            return;
-        if (keywords.Count > 0)
-            bag.Add(ptr, $"{name}() takes no keyword arguments, found {Names.List(keywords.Select(k => $"'{k}'"))}");
-        else if (positional < arity.Min || positional > arity.Max)
-        {
-            var expected = arity.Min == arity.Max ? $"{arity.Min}" : $"{arity.Min} to {arity.Max}";
-            bag.Add(ptr, $"{name}() takes {expected} argument{(arity.Max == 1 ? "" : "s")}, found {positional}");
-        }
     }
 
     private void CheckMethodOf(string type, string method, int positional, List<string> keywords, string ptr)

@@ -90,6 +90,16 @@ internal sealed partial class ScenarioValidator
             case "dict":
                 Dict(value, head, scope);
                 break;
+            case "type":
+                TypeName(value, head);
+                break;
+            case "builtin":
+                if (String(value, head, "a built-in function name") is { } builtin && !Vocabulary.ValueBuiltins.Contains(builtin))
+                {
+                    bag.Add(head, $"'{builtin}' is not a built-in that can be passed as a value{Names.DidYouMean(builtin, Vocabulary.ValueBuiltins)}; "
+                        + $"expected one of: {Names.List(Vocabulary.ValueBuiltins)}");
+                }
+                break;
             case "not" or "is_none" or "neg" or "pos":
                 Expr(value, head, scope);
                 break;
@@ -185,6 +195,16 @@ internal sealed partial class ScenarioValidator
             else
                 bag.Add(pptr, $"expected a [key, value] pair, found {Kind(pairs[i])}{(pairs[i] is JsonArray a ? $" of {a.Count} items" : "")}");
         }
+    }
+
+    private void TypeName(JsonNode? value, string ptr)
+    {
+        if (String(value, ptr, "a type name") is not { } name)
+            return;
+        if (Vocabulary.TypeNames.Contains(name) || Vocabulary.ExceptionTypes.Contains(name) || _classes.ContainsKey(name))
+            return;
+        var all = Vocabulary.TypeNames.Concat(Vocabulary.ExceptionTypes).Concat(_classes.Keys).ToList();
+        bag.Add(ptr, $"unknown type '{name}'{Names.DidYouMean(name, all)}; expected a built-in type ({Names.List(Vocabulary.TypeNames)}), an exception type or a user class");
     }
 
     private void Format(JsonNode? value, string ptr, Scope scope)

@@ -17,6 +17,18 @@ internal static class Vocabulary
     public static readonly IReadOnlySet<string> KnownMethods = Language.Primitives.Values.SelectMany(p => p.Methods)
         .Concat(Language.Proxies.Concat(Language.Results).SelectMany(m => m.Methods)).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The methods a scenario may call on a str.</summary>
+    public static readonly IReadOnlySet<string> StrMethods = Language.StrMethods.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The built-in type names <c>{type: T}</c> accepts (besides exception types and user classes).</summary>
+    public static readonly IReadOnlyList<string> TypeNames = Language.TypeNames;
+
+    /// <summary>The built-ins <c>{builtin: name}</c> may pass as values.</summary>
+    public static readonly IReadOnlyList<string> ValueBuiltins = Language.Builtins.Values.Where(b => b.IsValue).Select(b => b.Name).ToList();
+
+    /// <summary>The built-in named <paramref name="name"/>.</summary>
+    public static BuiltinFunction? Builtin(string name) => Language.Builtins.GetValueOrDefault(name);
+
     /// <summary>Operations the trace records besides method names.</summary>
     public static readonly IReadOnlySet<string> TraceOps = Language.TraceOps.ToHashSet(StringComparer.Ordinal);
 

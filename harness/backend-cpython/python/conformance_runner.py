@@ -512,16 +512,22 @@ def exception_class(name):
 # Language/ beside this folder in the backend's and the harness's output (the backend project copies it there), and
 # harness/Language/ two folders up in the source tree. A test still compares all three.
 
-def _language_policy():
+def _language():
     here = os.path.dirname(os.path.abspath(__file__))
     candidates = [os.path.join(here, os.pardir, 'Language', 'language.json'),
                   os.path.join(here, os.pardir, os.pardir, 'Language', 'language.json')]
     path = next((c for c in candidates if os.path.exists(c)), candidates[0])
     with open(path, encoding='utf-8') as f:
-        return json.load(f)['policy']
+        return json.load(f)
 
 
-_POLICY = _language_policy()
+_LANGUAGE = _language()
+_POLICY = _LANGUAGE['policy']
+# The methods a str may be called with (and read as attributes): the definition's str_methods, no others.
+STR_METHODS = frozenset(_LANGUAGE['str_methods']['methods'])
+# The built-ins {builtin: name} may pass as values, and the type names {type: T} accepts.
+VALUE_BUILTINS = frozenset(n for n, b in _LANGUAGE['builtins'].items() if b.get('value'))
+TYPE_NAMES = tuple(_LANGUAGE['types']['names'])
 READABLE_DUNDERS = frozenset(_POLICY['readable_dunders'])
 SPECIAL_METHODS = frozenset(_POLICY['special_methods'])
 FORBIDDEN_NAMES = frozenset(_POLICY['forbidden_names'])
@@ -607,6 +613,96 @@ def _builtin_range(*args):
     return list(range(*args))
 
 
+def builtin_type(value):
+    """type(x) / x.__class__: an inert view of the class (a view's class is type)."""
+    if isinstance(value, TypeView):
+        return TypeView(type)
+    if isinstance(value, BuiltinValue):
+        return TypeView(type(value.real()))
+    return TypeView(type(unwrap(value)))
+
+
+def _type_argument(t):
+    """isinstance's second argument as real classes: type views, user classes (conformance_user) and tuples of them."""
+    if isinstance(t, TypeView):
+        return object.__getattribute__(t, '_cls')
+    if isinstance(t, tuple):
+        return tuple(_type_argument(u) for u in t)
+    if isinstance(t, type) and t.__module__ == USER_MODULE:
+        return t
+    raise TypeError('isinstance() arg 2 must be a type, a tuple of types, or a union')
+
+
+def _builtin_isinstance(x, t):
+    x = unwrap(x)
+    cls = _type_argument(t)
+    if isinstance(x, TypeView):
+        x = object.__getattribute__(x, '_cls')  # a view stands for its class: isinstance(view, type) is True
+    return isinstance(x, cls)
+
+
+def _builtin_getattr(x, name, *default):
+    check_attribute(name)  # the same policy as {attr: name, of: x}, before anything is looked up
+    try:
+        return interpreter().get_attr(x, name)
+    except AttributeError:
+        if default:
+            return default[0]
+        raise
+
+
+def _builtin_hasattr(x, name):
+    check_attribute(name)
+    try:
+        interpreter().get_attr(x, name)
+    except AttributeError:
+        return False
+    return True
+
+
+def _unwrapped(fn):
+    def call(*args, **kwargs):
+        return fn(*(unwrap(a) for a in args), **kwargs)
+
+    call.__name__ = fn.__name__
+    return call
+
+
+class BuiltinValue:
+    """{builtin: len}: a built-in as an inert callable value (a key= or map function), never the Python object."""
+
+    __slots__ = ('_name',)
+
+    def __init__(self, name):
+        object.__setattr__(self, '_name', name)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot set {name!r} attribute of built-in {object.__getattribute__(self, '_name')}")
+
+    def real(self):
+        import builtins
+        return getattr(builtins, object.__getattribute__(self, '_name'))
+
+    def attribute(self, name):
+        if name == '__name__':
+            return object.__getattribute__(self, '_name')
+        if name == '__class__':
+            return builtin_type(self)
+        raise AttributeError(f"{type(self.real()).__name__!r} object has no attribute {name!r}")
+
+    def __call__(self, *args, **kwargs):
+        return BUILTINS[object.__getattribute__(self, '_name')](*args, **kwargs)
+
+    def __repr__(self):
+        return repr(self.real())
+
+    def __eq__(self, other):
+        return isinstance(other, BuiltinValue) and object.__getattribute__(self, '_name') == object.__getattribute__(other, '_name')
+
+    def __hash__(self):
+        return hash(object.__getattribute__(self, '_name'))
+
+
 BUILTINS = {
     'current_process': multiprocessing.current_process,
     'parent_process': multiprocessing.parent_process,
@@ -615,6 +711,12 @@ BUILTINS = {
     'str': str, 'repr': repr, 'len': _builtin_len, 'list': _builtin_list, 'sorted': _builtin_sorted,
     'range': _builtin_range, 'map': map,
     'sys.exit': sys.exit, 'os.getpid': os.getpid, 'os.getppid': os.getppid, 'time.monotonic': time.monotonic,
+    'type': lambda x: builtin_type(x), 'isinstance': _builtin_isinstance, 'hasattr': _builtin_hasattr,
+    'getattr': _builtin_getattr, 'iter': _unwrapped(iter), 'next': next, 'set': _unwrapped(set),
+    'zip': _unwrapped(zip), 'enumerate': _unwrapped(enumerate), 'min': _unwrapped(min), 'max': _unwrapped(max),
+    'sum': _unwrapped(sum), 'abs': abs, 'any': _unwrapped(any), 'all': _unwrapped(all), 'bool': bool, 'int': int,
+    'float': float, 'tuple': _unwrapped(tuple), 'dict': _unwrapped(dict), 'reversed': _unwrapped(reversed),
+    'round': round,
 }
 
 DOTTED_BUILTINS = frozenset(name for name in BUILTINS if '.' in name)
@@ -985,10 +1087,12 @@ class Interpreter:
 
     def get_attr(self, value, attr):
         check_attribute(attr)
-        if isinstance(value, TypeView):
+        if isinstance(value, (TypeView, BuiltinValue)):
             return value.attribute(attr)
         if attr == '__class__':
-            return TypeView(type(unwrap(value)))
+            return builtin_type(value)
+        if isinstance(value, str) and attr not in STR_METHODS and attr not in READABLE_DUNDERS:
+            _refuse('attribute of a str', attr)
         if _is_proxy(value) and type(value.obj).__name__ == 'NamespaceProxy':
             return traced_call(value, '__getattr__', [attr])
         return getattr(unwrap(value), attr)
@@ -1019,7 +1123,16 @@ class Interpreter:
                 spec = ''
                 if ':' in field:
                     field, spec = field.split(':', 1)
+                conversion = None
+                if '!' in field:
+                    field, conversion = field.split('!', 1)
                 value = self.lookup(field.strip(), env)
+                if conversion == 'r':
+                    value = repr(value)
+                elif conversion == 's':
+                    value = str(value)
+                elif conversion is not None:
+                    raise ValueError(f'Unknown conversion specifier {conversion}')
                 out.append(format(value, spec) if spec else str(value))
                 i = j + 1
             else:
@@ -1101,6 +1214,12 @@ class Interpreter:
             return container[key]
         if 'list_comp' in x or 'dict_comp' in x:  # before the binary operators: 'in' is one of their keys
             return self.comprehension(x, env)
+        if 'type' in x:
+            return self.type_view(x['type'])
+        if 'builtin' in x:
+            if x['builtin'] not in VALUE_BUILTINS:
+                _refuse('built-in value', x['builtin'])
+            return BuiltinValue(x['builtin'])
         for op, fn in _BINARY.items():
             if op in x:
                 operands = [ev(v) for v in x[op]]
@@ -1134,7 +1253,18 @@ class Interpreter:
             return traced_call(obj, method, args, kwargs)
         if isinstance(obj, TypeView):
             raise AttributeError(f"type object {obj._name()!r} has no attribute {method!r}")
+        if isinstance(obj, str) and method not in STR_METHODS:
+            _refuse('method of a str', method)
         return getattr(obj, method)(*args, **kwargs)
+    def type_view(self, name):
+        """{type: T}: the view of a built-in type, an exception type or a user class, by name."""
+        if name in self.doc.get('classes', {}):
+            return TypeView(user(name))
+        if name in EXCEPTIONS:
+            return TypeView(EXCEPTIONS[name])
+        if name in TYPE_NAMES:
+            return TypeView(type(None) if name == 'NoneType' else getattr(__import__('builtins'), name))
+        _refuse('type', name)
 
     def call(self, callee, args, kwargs, env):
         if callee in DOTTED_BUILTINS:  # sys.exit, os.getpid, ...: sys, os and time are never variables

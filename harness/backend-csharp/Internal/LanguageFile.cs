@@ -34,6 +34,16 @@ internal static class LanguageFile
         return result;
     }
 
+    /// <summary>The list <paramref name="key"/> of the top-level section <paramref name="section"/> (<c>types.names</c>, <c>str_methods.methods</c>).</summary>
+    public static IReadOnlySet<string> Names(string section, string key) =>
+        Definition.Value.RootElement.GetProperty(section).GetProperty(key).EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The built-ins marked <c>value: true</c>: those <c>{builtin: f}</c> may pass as values.</summary>
+    public static IReadOnlySet<string> ValueBuiltins() =>
+        Definition.Value.RootElement.GetProperty("builtins").EnumerateObject()
+            .Where(b => b.Value.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.True)
+            .Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>One of the policy's name lists (<c>readable_dunders</c>, <c>special_methods</c>, <c>forbidden_names</c>).</summary>
     public static IReadOnlySet<string> PolicySet(string name)
     {

@@ -7,5 +7,7 @@ namespace Conformance.Backend.CSharp.Values;
 public sealed record PrimitiveMethod(object Self, string TypeName, string Method) : IPyObject
 {
     /// <inheritdoc />
-    public string PyRepr() => $"<bound method {TypeName}.{Method} of {Values.PyRepr.Repr(Self)}>";
+    public string PyRepr() => Self is string
+        ? $"<built-in method {Method} of str object at {ScenarioObject.Address(this)}>"
+        : $"<bound method {TypeName}.{Method} of {Values.PyRepr.Repr(Self)}>";
 }

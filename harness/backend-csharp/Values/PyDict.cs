@@ -40,6 +40,8 @@ public sealed class PyDict : IPyObject
                 throw PyErrors.TypeError("unhashable type: 'list'");
             case PyDict:
                 throw PyErrors.TypeError("unhashable type: 'dict'");
+            case PySet:
+                throw PyErrors.TypeError("unhashable type: 'set'");
             case PyTuple t:
                 foreach (var item in t.Items)
                     CheckHashable(item);

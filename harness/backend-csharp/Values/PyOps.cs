@@ -20,6 +20,9 @@ public static class PyOps
         PyTuple => "tuple",
         PyDict => "dict",
         PyMap => "map",
+        PySet => "set",
+        PyIterator it => it.TypeName,
+        BuiltinFunction b => Interpreter.IsClassBuiltin(b.Name) ? "type" : "builtin_function_or_method",
         PyDictView view => view.TypeName,
         ScenarioObject o => o.ClassName,
         ScenarioProcess p => p.ClassName,
@@ -73,6 +76,7 @@ public static class PyOps
         PyTuple t => t.Items.Count > 0,
         PyDict d => d.Count > 0,
         PyDictView view => view.Items().Count > 0,
+        PySet set => set.Count > 0,
         System.Collections.ICollection c => c.Count > 0,
         _ => true,
     };
@@ -109,6 +113,10 @@ public static class PyOps
                 return b is UserClass k && c.Name == k.Name;
             case PyType ta:
                 return ta.Equals(b);
+            case PySet s1:
+                return b is PySet s2 && s1.SetEquals(s2);
+            case BuiltinFunction f1:
+                return b is BuiltinFunction f2 && f1.Name == f2.Name;
             default:
                 return ReferenceEquals(a, b);
         }
@@ -373,6 +381,8 @@ public static class PyOps
             PyDictView view => view.Items(),
             string s => s.EnumerateRunes().Select(r => (object?)r.ToString()).ToList(),
             PyMap m => m.Iterate(interpreter ?? Interpreter.Current),
+            PySet set => set.Items(),
+            PyIterator it => it.Rest(),
             System.Collections.IEnumerable e when v is not string => e.Cast<object?>().ToList(),
             _ => throw PyErrors.TypeError($"'{TypeName(v)}' object is not iterable"),
         };

@@ -91,6 +91,44 @@ public sealed class CSharpInterpreterTests
     }
 
     [Test]
+    public void Str_methods_type_names_and_value_builtins_are_the_definitions()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Interpreter.StrMethods, Is.EquivalentTo(Language.StrMethods));
+            Assert.That(Interpreter.TypeNames, Is.EquivalentTo(Language.TypeNames));
+            Assert.That(Interpreter.ValueBuiltins, Is.EquivalentTo(Language.Builtins.Values.Where(b => b.IsValue).Select(b => b.Name)));
+        });
+    }
+
+    [Test]
+    public void Every_listed_str_method_is_implemented_and_no_other()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var method in Language.StrMethods)
+            {
+                // Called with one string argument: some raise TypeError (upper takes none), none may be refused.
+                var e = Raised($$"""[{"set": "s", "to": "a b"}, {"call": "s.{{method}}", "args": ["a"]}]""");
+                Assert.That(e, Is.Null.Or.Not.TypeOf<ScenarioViolation>(), $"{method}: {e?.Message}");
+                Assert.That(e is null ? null : PyErrors.Name(e), Is.Not.EqualTo("AttributeError"), $"{method}: {e?.Message}");
+            }
+            Assert.That(Raised("""[{"set": "s", "to": "a"}, {"call": "s.encode"}]"""), Is.TypeOf<ScenarioViolation>());
+        });
+    }
+
+    [Test]
+    public void Every_listed_type_name_gives_a_view()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var name in Language.TypeNames.Concat(Language.Exceptions.Keys))
+                Assert.That(Raised($$$"""[{"print": {"type": "{{{name}}}"}}]"""), Is.Null, name);
+            Assert.That(Raised("""[{"print": {"type": "__import__"}}]"""), Is.TypeOf<ScenarioViolation>());
+        });
+    }
+
+    [Test]
     public void The_attribute_policy_is_the_definitions()
     {
         Assert.Multiple(() =>

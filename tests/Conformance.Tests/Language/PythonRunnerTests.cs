@@ -48,6 +48,10 @@ public sealed class PythonRunnerTests
             'factory_is_the_named_callable': {n: r.FACTORIES.get(n) is resolve(p['python']) for n, p in primitives.items()},
             'signatures': {n: signature(resolve(p['python'])) for n, p in primitives.items()},
             'builtins_exist': {n: callable(resolve(b['python'])) for n, b in lang['builtins'].items()},
+            'str_methods': sorted(r.STR_METHODS),
+            'str_methods_exist': {m: callable(getattr(str, m, None)) for m in lang['str_methods']['methods']},
+            'type_names': list(r.TYPE_NAMES),
+            'value_builtins': sorted(r.VALUE_BUILTINS),
         }))
         """;
 
@@ -81,7 +85,7 @@ public sealed class PythonRunnerTests
 
     [Test]
     public void Builtins_are_the_definitions() =>
-        Assert.That(Names("builtins"), Is.EqualTo(Language.Builtins.Keys));
+        Assert.That(Names("builtins"), Is.EquivalentTo(Language.Builtins.Keys));
 
     [Test]
     public void Exceptions_are_the_definitions_classes_with_their_bases()
@@ -149,6 +153,18 @@ public sealed class PythonRunnerTests
     [Test]
     public void The_named_python_builtins_exist() =>
         Assert.That(Map<bool>("builtins_exist").Where(kv => !kv.Value).Select(kv => kv.Key), Is.Empty);
+
+    [Test]
+    public void Str_methods_type_names_and_value_builtins_are_the_definitions()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Names("str_methods"), Is.EquivalentTo(Language.StrMethods));
+            Assert.That(Map<bool>("str_methods_exist").Where(kv => !kv.Value).Select(kv => kv.Key), Is.Empty, "not methods of CPython's str");
+            Assert.That(Names("type_names"), Is.EqualTo(Language.TypeNames));
+            Assert.That(Names("value_builtins"), Is.EquivalentTo(Language.Builtins.Values.Where(b => b.IsValue).Select(b => b.Name)));
+        });
+    }
 
     [Test]
     public void The_attribute_policy_is_the_definitions()

@@ -93,9 +93,9 @@ public sealed class ExceptionRuleTests
     public void The_modules_of_built_ins_are_not_variable_names(string body, int line, int column) =>
         Yaml.SingleError(Head + body + "\n", line, column, "is the module of built-ins");
 
-    [TestCase("main: [{call: sys.exit, args: [1, 2]}]", 3, 9, "sys.exit() takes 0 to 1 argument, found 2")]
-    [TestCase("main: [{call: os.getpid, args: [1]}]", 3, 9, "os.getpid() takes 0 arguments, found 1")]
-    [TestCase("main: [{call: time.monotonic, kwargs: {x: 1}}]", 3, 9, "time.monotonic() takes no keyword arguments")]
+    [TestCase("main: [{call: sys.exit, args: [1, 2]}]", 3, 25, "sys.exit() takes 0 to 1 positional argument, found 2")]
+    [TestCase("main: [{call: os.getpid, args: [1]}]", 3, 26, "os.getpid() takes 0 positional arguments, found 1")]
+    [TestCase("main: [{call: time.monotonic, kwargs: {x: 1}}]", 3, 40, "unknown keyword 'x' for time.monotonic(); it takes no keyword arguments")]
     [TestCase("main: [{call: sys.exitt}]", 3, 9, "unknown built-in 'sys.exitt'; did you mean 'sys.exit'?")]
     public void Module_built_ins_are_checked(string body, int line, int column, string fragment) =>
         Yaml.SingleError(Head + body + "\n", line, column, fragment);

@@ -55,6 +55,33 @@ public sealed class NoCodeFromDataTests
         ("a frame reached through a public name", """
             [{"print": "$f.gi_frame.f_globals"}]
             """, """{"f": {"steps": ["pass"]}}"""),
+        ("getattr with a computed name", """
+            [{"set": "g", "to": {"call": "getattr", "args": ["$f", {"add": ["__glo", "bals__"]}]}},
+             {"call": "g.os.system", "args": ["touch ESCAPED"]}]
+            """, """{"f": {"steps": ["pass"]}}"""),
+        ("hasattr probing an internal name", """
+            [{"print": {"call": "hasattr", "args": ["$f", "__globals__"]}}]
+            """, """{"f": {"steps": ["pass"]}}"""),
+        ("type() of a value called as a class", """
+            [{"set": "t", "to": {"call": "type", "args": [{"call": "type", "args": ["x"]}]}},
+             {"set": "made", "to": {"call": "t", "args": ["Made", {"tuple": []}, {"dict": []}]}},
+             {"print": "$made"}]
+            """, "{}"),
+        ("a built-in that is not a value", """
+            [{"set": "e", "to": {"builtin": "getattr"}},
+             {"call": "e", "args": ["$f", "__globals__"]}]
+            """, """{"f": {"steps": ["pass"]}}"""),
+        ("a str attribute outside the language", """
+            [{"print": {"attr": "encode", "of": "x"}}]
+            """, "{}"),
+        ("a type name outside the language", """
+            [{"set": "t", "to": {"type": "__import__"}},
+             {"print": "$t"}]
+            """, "{}"),
+        ("a str method outside the language", """
+            [{"set": "s", "to": "x"},
+             {"print": {"call": "s.encode"}}]
+            """, "{}"),
     ];
 
     public static IEnumerable<TestCaseData> Cases() =>
