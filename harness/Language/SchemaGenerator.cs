@@ -91,6 +91,12 @@ public static class SchemaGenerator
                 ]),
             }),
             ["handler"] = Object(language.Handler),
+            ["targetList"] = Described("A target list: names and nested target lists, unpacked from an iterable of as many items.", new JsonObject
+            {
+                ["type"] = "array",
+                ["minItems"] = 1,
+                ["items"] = new JsonObject { ["anyOf"] = new JsonArray(Ref("identifier"), Ref("targetList")) },
+            }),
             ["exceptionType"] = Described(
                 "An exception type: " + string.Join(", ", language.Exceptions.Values.Select(e => e.Name == e.Python ? e.Name : $"{e.Name} ({e.Python})")) + ".",
                 new JsonObject { ["enum"] = Array(language.Exceptions.Keys) }),
@@ -220,6 +226,9 @@ public static class SchemaGenerator
             "fields" => new() { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["pattern"] = Public([]) }, ["uniqueItems"] = true },
             "base" => new() { ["enum"] = Array(language.ClassBases) },
             "target" => new() { ["type"] = "string", ["pattern"] = Path },
+            "assign_target" => new() { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string", ["pattern"] = Path }, Ref("targetList")) },
+            "loop_target" => new() { ["anyOf"] = new JsonArray(Ref("identifier"), Ref("targetList")) },
+            "defaults" or "globals" => Map(Identifier, Ref("value")),
             "attribute" => new()
             {
                 ["type"] = "string",

@@ -86,6 +86,9 @@ internal sealed partial class ScenarioValidator
             case "not" or "is_none":
                 Expr(value, head, scope);
                 break;
+            case "lambda":
+                Lambda(map, ptr, scope);
+                break;
             default:
                 Operands(op, value, head, scope);
                 break;
