@@ -482,7 +482,8 @@ public sealed partial class Interpreter
     {
         var spec = (Dictionary<string, object?>)_classes[className]!;
         var fields = spec.GetValueOrDefault("fields") is List<object?> f ? f.Cast<string>().ToList() : new List<string>();
-        var values = BindParams(fields, args, kwargs, $"{className}.__init__");
+        // As CPython counts them: self is the first positional parameter of __init__ (the instance, first argument).
+        var values = BindParams(["self", .. fields], [className, .. args], kwargs, $"{className}.__init__").Skip(1).ToList();
         var dict = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (spec.GetValueOrDefault("base") as string == "Process")
         {

@@ -24,7 +24,8 @@ public static class PyOps
         ScenarioObject o => o.ClassName,
         ScenarioProcess p => p.ClassName,
         Traced t => TypeName(t.Obj),
-        UserFunction => "function",
+        UserFunction or PyLambda => "function",
+        PyGenerator => "generator",
         UserClass or PyType => "type",
         BoundMethod => "method",
         Exception e => PyErrors.Name(e),
@@ -373,6 +374,7 @@ public static class PyOps
             PyDictView view => view.Items(),
             string s => s.EnumerateRunes().Select(r => (object?)r.ToString()).ToList(),
             PyMap m => m.Iterate(interpreter ?? Interpreter.Current),
+            PyGenerator g => g.Iterate(interpreter ?? Interpreter.Current),
             System.Collections.IEnumerable e when v is not string => e.Cast<object?>().ToList(),
             _ => throw PyErrors.TypeError($"'{TypeName(v)}' object is not iterable"),
         };
