@@ -95,7 +95,8 @@ public static class SchemaGenerator
             {
                 ["type"] = "array",
                 ["minItems"] = 1,
-                ["items"] = new JsonObject { ["anyOf"] = new JsonArray(Ref("identifier"), Ref("targetList")) },
+                // Nested lists are checked by validate, not here: a self-referencing $def trips JsonSchema.Net's cycle check.
+                ["items"] = new JsonObject { ["anyOf"] = new JsonArray(Ref("identifier"), new JsonObject { ["type"] = "array", ["minItems"] = 1 }) },
             }),
             ["exceptionType"] = Described(
                 "An exception type: " + string.Join(", ", language.Exceptions.Values.Select(e => e.Name == e.Python ? e.Name : $"{e.Name} ({e.Python})")) + ".",
@@ -228,7 +229,8 @@ public static class SchemaGenerator
             "target" => new() { ["type"] = "string", ["pattern"] = Path },
             "assign_target" => new() { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string", ["pattern"] = Path }, Ref("targetList")) },
             "loop_target" => new() { ["anyOf"] = new JsonArray(Ref("identifier"), Ref("targetList")) },
-            "defaults" or "globals" => Map(Identifier, Ref("value")),
+            // Names to constants; the values are checked by validate (a $ref to value here trips JsonSchema.Net's cycle check).
+            "defaults" or "globals" => new() { ["type"] = "object", ["propertyNames"] = new JsonObject { ["pattern"] = Identifier } },
             "attribute" => new()
             {
                 ["type"] = "string",

@@ -152,10 +152,17 @@ internal sealed partial class ScenarioValidator
         foreach (var k in keywords)
         {
             var kptr = Pointer.Append(ptr + "/kwargs", k);
+            // One error per call, the one CPython raises first: keywords in call order, then counts.
             if (!parameters.Contains(k))
+            {
                 bag.Add(kptr, $"{what} got an unexpected keyword argument '{k}'{Names.DidYouMean(k, parameters)}; expected {expected}");
-            else if (Array.IndexOf(parameters, k) < positional)
+                return;
+            }
+            if (Array.IndexOf(parameters, k) < positional)
+            {
                 bag.Add(kptr, $"{what} got multiple values for argument '{k}' (by position and by keyword); expected {expected}");
+                return;
+            }
         }
         if (positional > parameters.Length)
         {
