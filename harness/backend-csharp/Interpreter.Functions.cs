@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using Conformance.Backend.CSharp.Values;
 using Multiprocessing;
+using Process = Multiprocessing.Process;
 
 namespace Conformance.Backend.CSharp;
 
@@ -171,6 +172,56 @@ public sealed partial class Interpreter
                 Pointer = saved;
             }
         }
+    }
+
+    /// <summary>What spawn pickles to start each process: its target, args and kwargs (a lambda among them cannot be).</summary>
+    private static readonly ConditionalWeakTable<Process, object?[]> SpawnPayloads = new();
+
+    private static void RecordSpawnPayload(Process p, params object?[] payload) => SpawnPayloads.AddOrUpdate(p, payload);
+
+    /// <summary>
+    /// CPython's error for a lambda or generator that start() would have to pickle (impl's Pickler would refuse it
+    /// with its own text): PicklingError for a module-level lambda, AttributeError for a local one (its qualname has
+    /// &lt;locals&gt;), TypeError for a generator.
+    /// </summary>
+    private static void RefuseUnpicklable(Process p)
+    {
+        var payload = new List<object?>();
+        if (SpawnPayloads.TryGetValue(p, out var recorded))
+            payload.AddRange(recorded);
+        if (p is ScenarioProcess sp)
+            payload.AddRange(sp.Fields.Values);
+        var found = FirstUnpicklable(payload, new HashSet<object>(ReferenceEqualityComparer.Instance));
+        if (found is PyGenerator)
+            throw PyErrors.TypeError("cannot pickle 'generator' object");
+        if (found is not PyLambda lambda)
+            return;
+        if (lambda.Qualname.Contains("<locals>", StringComparison.Ordinal))
+            throw new AttributeError($"Can't pickle local object '{lambda.Qualname}'");
+        throw new PicklingError($"Can't pickle {lambda.PyRepr()}: attribute lookup {lambda.Qualname} on __main__ failed");
+    }
+
+    private static IPyObject? FirstUnpicklable(IEnumerable<object?> values, HashSet<object> seen)
+    {
+        foreach (var value in values)
+        {
+            if (value is null || !seen.Add(value))
+                continue;
+            var found = Traced.Unwrap(value) switch
+            {
+                PyLambda l => l,
+                PyGenerator g => g,
+                List<object?> list => FirstUnpicklable(list, seen),
+                object?[] array => FirstUnpicklable(array, seen),
+                PyTuple t => FirstUnpicklable(t.Items, seen),
+                PyDict d => FirstUnpicklable(d.Keys.Concat(d.Values), seen),
+                ScenarioObject o => FirstUnpicklable(o.Fields.Values, seen),
+                _ => null,
+            };
+            if (found is not null)
+                return found;
+        }
+        return null;
     }
 
     /// <summary>Calls a lambda: its parameters bound as a def's, its value evaluated in a frame that closes over the defining one.</summary>

@@ -134,6 +134,7 @@ public sealed partial class Interpreter
         {
             case "start":
                 Bind(op, [], NoDefaults, args, kwargs);
+                RefuseUnpicklable(p);
                 p.Start();
                 return null;
             case "join":
@@ -449,6 +450,7 @@ public sealed partial class Interpreter
                         p = new Process(new Action<object?, object?[], PyDict?>(ScenarioTargets.RunCallable), [target, targetArgs, targetKwargs], name, daemon);
                         break;
                 }
+                RecordSpawnPayload(p, target, targetArgs, targetKwargs);
                 return new Traced(p, "Process");
             }
             case "Queue":

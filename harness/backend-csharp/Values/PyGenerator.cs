@@ -16,6 +16,9 @@ namespace Conformance.Backend.CSharp.Values;
 /// </summary>
 public sealed class PyGenerator : IPyObject
 {
+    /// <summary>The body's stack: as deep as the main thread's (8 MiB), so a recursive call in a generator goes as far.</summary>
+    private const int StackBytes = 8 * 1024 * 1024;
+
     private readonly Action<PyGenerator> _body;
     private readonly SemaphoreSlim _resume = new(0);
     private readonly SemaphoreSlim _handed = new(0);
@@ -49,7 +52,7 @@ public sealed class PyGenerator : IPyObject
         {
             if (_thread is null)
             {
-                _thread = new Thread(Run) { IsBackground = true, Name = $"generator {Qualname}" };
+                _thread = new Thread(Run, StackBytes) { IsBackground = true, Name = $"generator {Qualname}" };
                 _thread.Start();
             }
             else
