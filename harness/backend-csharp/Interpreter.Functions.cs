@@ -134,7 +134,11 @@ public sealed partial class Interpreter
             ExecSteps(AsList(spec.GetValueOrDefault("steps")), $"{pointer}/steps", frame); // a return ends it
         });
         lock (_generators)
+        {
+            if (_generators.Count >= 1024)
+                _generators.RemoveAll(g => g.Finished); // exhausted ones need no closing: keep the list short
             _generators.Add(generator);
+        }
         return generator;
     }
 

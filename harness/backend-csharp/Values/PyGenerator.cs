@@ -36,6 +36,9 @@ public sealed class PyGenerator : IPyObject
         _body = body;
     }
 
+    /// <summary>Whether the body has ended (exhausted, returned, raised or closed).</summary>
+    public bool Finished => _finished;
+
     /// <summary>The generator function's qualified name (<c>f</c>, <c>C.m</c>).</summary>
     public string Qualname { get; }
 
