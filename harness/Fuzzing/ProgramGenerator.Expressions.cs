@@ -24,6 +24,8 @@ public sealed partial class ProgramGenerator
             return AnyExpr(depth);
         if (Chance(0.25) && Var(type) is { } v)
             return v;
+        if (depth > 0 && _userFunctions.Count > 0 && Chance(0.08) && UserCall(type, depth) is { } call)
+            return call;
         if (depth <= 0 || Chance(0.3))
             return Literal(type, depth);
         return type switch

@@ -39,7 +39,7 @@ public sealed partial class ProgramGenerator
             if (roll < 10)
                 return If(depth - 1);
             if (roll < 16)
-                return For(depth - 1);
+                return Chance(0.25) ? ForPairs(depth - 1) : For(depth - 1);
             if (roll < 20)
                 return While(depth - 1);
             if (roll < 30)
@@ -64,6 +64,8 @@ public sealed partial class ProgramGenerator
 
     private JsonObject Set()
     {
+        if (Chance(0.12))
+            return Unpack();
         if (_vars.Count > 0 && Chance(0.3))
         {
             var (name, type) = _vars[_rng.Next(_vars.Count)];

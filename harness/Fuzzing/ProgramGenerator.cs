@@ -33,16 +33,20 @@ public sealed partial class ProgramGenerator
         _vars.Clear();
         _next = 0;
         _loops = 0;
+        var functions = Functions();
         var main = new JsonArray();
         var n = _rng.Next(2, 10);
         for (var i = 0; i < n; i++)
             main.Add(Step(2));
-        return new JsonObject
+        var document = new JsonObject
         {
             ["description"] = "A generated program (language fuzzer).",
             ["features"] = new JsonArray("language"),
-            ["main"] = main,
         };
+        if (functions is not null)
+            document["functions"] = functions;
+        document["main"] = main;
+        return document;
     }
 
     private bool Chance(double p) => _rng.NextDouble() < p;

@@ -91,6 +91,13 @@ public static class SchemaGenerator
                 ]),
             }),
             ["handler"] = Object(language.Handler),
+            ["targetList"] = Described("A target list: names and nested target lists, unpacked from an iterable of as many items.", new JsonObject
+            {
+                ["type"] = "array",
+                ["minItems"] = 1,
+                // Nested lists are checked by validate, not here: a self-referencing $def trips JsonSchema.Net's cycle check.
+                ["items"] = new JsonObject { ["anyOf"] = new JsonArray(Ref("identifier"), new JsonObject { ["type"] = "array", ["minItems"] = 1 }) },
+            }),
             ["exceptionType"] = Described(
                 "An exception type: " + string.Join(", ", language.Exceptions.Values.Select(e => e.Name == e.Python ? e.Name : $"{e.Name} ({e.Python})")) + "; or a user exception class (base: an exception type).",
                 new JsonObject
@@ -231,6 +238,10 @@ public static class SchemaGenerator
                 ["anyOf"] = new JsonArray(Ref("exceptionType"), new JsonObject { ["pattern"] = @"^\$[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$" }),
             }),
             "target" => new() { ["type"] = "string", ["pattern"] = Path },
+            "assign_target" => new() { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string", ["pattern"] = Path }, Ref("targetList")) },
+            "loop_target" => new() { ["anyOf"] = new JsonArray(Ref("identifier"), Ref("targetList")) },
+            // Names to constants; the values are checked by validate (a $ref to value here trips JsonSchema.Net's cycle check).
+            "defaults" or "globals" => new() { ["type"] = "object", ["propertyNames"] = new JsonObject { ["pattern"] = Identifier } },
             "attribute" => new()
             {
                 ["type"] = "string",

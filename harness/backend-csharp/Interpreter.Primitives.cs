@@ -134,6 +134,7 @@ public sealed partial class Interpreter
         {
             case "start":
                 Bind(op, [], NoDefaults, args, kwargs);
+                RefuseUnpicklable(p);
                 p.Start();
                 return null;
             case "join":
@@ -440,6 +441,7 @@ public sealed partial class Interpreter
                         p = new Process(new Action<object?, object?[], PyDict?>(ScenarioTargets.RunCallable), [target, targetArgs, targetKwargs], name, daemon);
                         break;
                 }
+                RecordSpawnPayload(p, target, targetArgs, targetKwargs);
                 return new Traced(p, "Process");
             }
             case "Queue":
@@ -475,7 +477,8 @@ public sealed partial class Interpreter
             return New(className, args, kwargs)!;
         var spec = (Dictionary<string, object?>)_classes[className]!;
         var fields = spec.GetValueOrDefault("fields") is List<object?> f ? f.Cast<string>().ToList() : new List<string>();
-        var values = BindParams(fields, args, kwargs, $"{className}.__init__");
+        // As CPython counts them: self is the first positional parameter of __init__ (the instance, first argument).
+        var values = BindParams(["self", .. fields], [className, .. args], kwargs, $"{className}.__init__").Skip(1).ToList();
         var dict = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (spec.GetValueOrDefault("base") as string == "Process")
         {

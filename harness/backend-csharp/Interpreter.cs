@@ -31,6 +31,11 @@ public sealed partial class Interpreter
         _functions = Doc.GetValueOrDefault("functions") as Dictionary<string, object?> ?? new();
         _classes = Doc.GetValueOrDefault("classes") as Dictionary<string, object?> ?? new();
         RegisterPicklables();
+        if (Doc.GetValueOrDefault("globals") is Dictionary<string, object?> globals)
+        {
+            foreach (var (name, value) in globals)
+                _module.Vars[name] = Eval(value, new Frame());
+        }
     }
 
     /// <summary>The document.</summary>
@@ -112,50 +117,75 @@ public sealed partial class Interpreter
     /// <summary>
     /// The variables of one body, and how a name it lacks fails there (conformance_runner.py's <c>Env</c>):
     /// <see cref="FunctionLocals"/> in a function or method, every name the body binds, whose read while unbound is an
-    /// UnboundLocalError; <see cref="Free"/> in a comprehension inside a function, the function's locals, read there as
-    /// free variables. Main has neither: its names are the module's globals.
+    /// UnboundLocalError; a lambda or comprehension reads its <see cref="Enclosing"/> frame live, where such a read is a
+    /// free variable's NameError. Main has neither: its names are the module's globals.
     /// </summary>
     private sealed class Frame
     {
         public readonly Dictionary<string, object?> Vars;
         public object? ReturnValue;
+        /// <summary>A function's or method's locals (every name its body binds); null in main, a lambda and a comprehension.</summary>
         public IReadOnlySet<string>? FunctionLocals;
-        public IReadOnlySet<string>? Free;
+
+        /// <summary>The body's qualified name (<c>f</c>, <c>C.m</c>, <c>f.&lt;locals&gt;.&lt;lambda&gt;</c>); null at module level (main).</summary>
+        public string? Qualname;
+
+        /// <summary>The body's <c>global</c> names: assigned in the module's variables, not here.</summary>
+        public IReadOnlySet<string> Declared = NoNames;
+
+        /// <summary>A lambda's or a comprehension's: the frame it closes over (read live, as Python's closures).</summary>
+        public Frame? Enclosing;
+
+        /// <summary>A generator body's: the generator its yield steps hand values to.</summary>
+        public PyGenerator? Generator;
 
         public Frame() => Vars = new(StringComparer.Ordinal);
 
-        private Frame(Dictionary<string, object?> vars) => Vars = vars;
-
-        /// <summary>The error CPython raises for reading or deleting the missing <paramref name="name"/> here, or null (a global lookup).</summary>
+        /// <summary>
+        /// The error CPython raises for reading or deleting the missing <paramref name="name"/> here, or null (a global
+        /// lookup): this body's unbound local is an UnboundLocalError, an enclosing function's a free variable's NameError.
+        /// </summary>
         public Exception? Unbound(string name)
         {
-            if (FunctionLocals is not null && FunctionLocals.Contains(name))
+            if (FunctionLocals is not null && FunctionLocals.Contains(name) && !Declared.Contains(name))
                 return new PyException("UnboundLocalError", $"cannot access local variable '{name}' where it is not associated with a value");
-            if (Free is not null && Free.Contains(name))
-                return new PyException("NameError", $"cannot access free variable '{name}' where it is not associated with a value in enclosing scope");
+            for (var f = Enclosing; f is not null; f = f.Enclosing)
+            {
+                if (f.Vars.ContainsKey(name))
+                    return null;
+                if (f.FunctionLocals is not null && f.FunctionLocals.Contains(name) && !f.Declared.Contains(name))
+                    return new PyException("NameError", $"cannot access free variable '{name}' where it is not associated with a value in enclosing scope");
+            }
             return null;
         }
 
-        /// <summary>A comprehension's scope in this body: every variable visible, the enclosing function's locals free.</summary>
-        public Frame Comprehension()
-        {
-            var free = new HashSet<string>(StringComparer.Ordinal);
-            if (Free is not null)
-                free.UnionWith(Free);
-            if (FunctionLocals is not null)
-                free.UnionWith(FunctionLocals);
-            return new Frame(new Dictionary<string, object?>(Vars, StringComparer.Ordinal)) { Free = free.Count > 0 ? free : null };
-        }
+        /// <summary>A comprehension's scope in this body: its own loop variables, this body's read live.</summary>
+        public Frame Comprehension() => new() { Enclosing = this, Qualname = Qualname };
     }
+
+    private static readonly IReadOnlySet<string> NoNames = new HashSet<string>();
+
+    /// <summary>The module's variables: the top-level <c>globals</c>, and main's own variables (main is module level).</summary>
+    private readonly Frame _module = new();
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Dictionary<string, object?>, HashSet<string>> LocalsCache = new();
 
-    /// <summary>The names a function or method spec binds anywhere in its body: parameters, set, for, with-as, except-as, del.</summary>
+    /// <summary>
+    /// The names a function or method spec binds anywhere in its body (parameters, set and for targets, with-as,
+    /// except-as, del), less the ones it declares <c>global</c>: its locals, as CPython's compiler finds them.
+    /// </summary>
     private static HashSet<string> BodyLocals(Dictionary<string, object?> spec) => LocalsCache.GetValue(spec, s =>
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (s.GetValueOrDefault("params") is List<object?> ps)
             names.UnionWith(ps.OfType<string>());
+        void Targets(object? target)
+        {
+            if (target is string name && !name.Contains('.', StringComparison.Ordinal))
+                names.Add(name);
+            else if (target is List<object?> list)
+                list.ForEach(Targets);
+        }
         void Walk(object? steps)
         {
             if (steps is not List<object?> list)
@@ -164,9 +194,9 @@ public sealed partial class Interpreter
             {
                 if (item is not Dictionary<string, object?> step)
                     continue;
-                if (step.GetValueOrDefault("set") is string target && !target.Contains('.', StringComparison.Ordinal))
-                    names.Add(target);
-                foreach (var key in new[] { "for", "as", "del" })
+                Targets(step.GetValueOrDefault("set"));
+                Targets(step.GetValueOrDefault("for"));
+                foreach (var key in new[] { "as", "del" })
                 {
                     if (step.GetValueOrDefault(key) is string bound)
                         names.Add(bound);
@@ -185,11 +215,23 @@ public sealed partial class Interpreter
             }
         }
         Walk(s.GetValueOrDefault("steps"));
+        if (s.GetValueOrDefault("global") is List<object?> declared)
+            names.ExceptWith(declared.OfType<string>());
         return names;
     });
 
-    /// <summary>Runs <c>main</c>.</summary>
-    public void RunMain() => ExecSteps(AsList(Doc["main"]), "/main", new Frame());
+    /// <summary>Runs <c>main</c>, then closes the generators still suspended (their threads end before this returns).</summary>
+    public void RunMain()
+    {
+        try
+        {
+            ExecSteps(AsList(Doc["main"]), "/main", _module);
+        }
+        finally
+        {
+            CloseGenerators();
+        }
+    }
 
     /// <summary>Calls the scenario function <paramref name="name"/>.</summary>
     public object? CallFunction(string name, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
@@ -221,15 +263,17 @@ public sealed partial class Interpreter
         IReadOnlyDictionary<string, object?> kwargs, string what)
     {
         var parameters = spec.GetValueOrDefault("params") is List<object?> p ? p.Cast<string>().ToList() : new List<string>();
-        var locals = BodyLocals(spec);
-        if (self is not null && !locals.Contains("self"))
-            locals = new HashSet<string>(locals, StringComparer.Ordinal) { "self" };
-        var frame = new Frame { FunctionLocals = locals };
         if (self is not null)
-            frame.Vars["self"] = self;
-        var values = BindParams(parameters, args, kwargs, what);
+        {
+            parameters.Insert(0, "self");
+            args = [self, .. args];
+        }
+        var values = BindParams(parameters, Defaults(spec, pointer), args, kwargs, what);
+        var frame = new Frame { Qualname = what, Declared = GlobalNames(spec), FunctionLocals = BodyLocals(spec) };
         for (var i = 0; i < parameters.Count; i++)
             frame.Vars[parameters[i]] = values[i];
+        if (IsGenerator(spec))
+            return NewGenerator(spec, pointer, frame, what);
         var saved = Pointer;
         try
         {
@@ -243,25 +287,47 @@ public sealed partial class Interpreter
     }
 
     /// <summary>Python's binding of positional and keyword arguments to named parameters (no defaults).</summary>
-    public static List<object?> BindParams(IReadOnlyList<string> parameters, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs, string what)
+    public static List<object?> BindParams(IReadOnlyList<string> parameters, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs, string what) =>
+        BindParams(parameters, NoKwargs, args, kwargs, what);
+
+    /// <summary>
+    /// The values of <paramref name="parameters"/> for a call, bound as CPython 3.11 binds a plain <c>def</c> (ceval's
+    /// initialize_locals) and with its error texts: <paramref name="parameters"/> are every positional parameter
+    /// (<c>self</c> first for a method, the instance first in <paramref name="args"/>), <paramref name="defaults"/>
+    /// the values of the last ones, <paramref name="what"/> the qualified name. The checks come in CPython's order:
+    /// keywords in call order (unexpected, then given twice), then too many positional arguments, then missing ones.
+    /// </summary>
+    public static List<object?> BindParams(IReadOnlyList<string> parameters, IReadOnlyDictionary<string, object?> defaults,
+        IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs, string what)
     {
-        if (args.Count > parameters.Count)
-            throw PyErrors.TypeError($"{what}() takes {parameters.Count} positional arguments but {args.Count} were given");
-        var values = new List<object?>(args);
-        var used = 0;
-        foreach (var p in parameters.Skip(args.Count))
+        var n = parameters.Count;
+        var bound = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = 0; i < Math.Min(n, args.Count); i++)
+            bound[parameters[i]] = args[i];
+        foreach (var (key, value) in kwargs)
         {
-            if (!kwargs.TryGetValue(p, out var v))
-                throw PyErrors.TypeError($"{what}() missing 1 required positional argument: '{p}'");
-            values.Add(v);
-            used++;
+            if (!parameters.Contains(key))
+                throw PyErrors.TypeError($"{what}() got an unexpected keyword argument '{key}'");
+            if (!bound.TryAdd(key, value))
+                throw PyErrors.TypeError($"{what}() got multiple values for argument '{key}'");
         }
-        if (used < kwargs.Count)
+        if (args.Count > n)
         {
-            var extra = kwargs.Keys.First(k => !parameters.Skip(args.Count).Contains(k));
-            throw PyErrors.TypeError($"{what}() got an unexpected keyword argument '{extra}'");
+            var (sig, plural) = defaults.Count > 0 ? ($"from {n - defaults.Count} to {n}", "s") : (n.ToString(System.Globalization.CultureInfo.InvariantCulture), n == 1 ? "" : "s");
+            throw PyErrors.TypeError($"{what}() takes {sig} positional argument{plural} but {args.Count} {(args.Count == 1 ? "was" : "were")} given");
         }
-        return values;
+        var missing = parameters.Where(p => !bound.ContainsKey(p) && !defaults.ContainsKey(p)).Select(p => $"'{p}'").ToList();
+        if (missing.Count > 0)
+        {
+            var listed = missing.Count switch
+            {
+                1 => missing[0],
+                2 => $"{missing[0]} and {missing[1]}",
+                _ => string.Join(", ", missing.Take(missing.Count - 1)) + $", and {missing[^1]}",
+            };
+            throw PyErrors.TypeError($"{what}() missing {missing.Count} required positional argument{(missing.Count == 1 ? "" : "s")}: {listed}");
+        }
+        return parameters.Select(p => bound.TryGetValue(p, out var v) ? v : defaults[p]).ToList();
     }
 
     private static List<object?> AsList(object? v) => v as List<object?> ?? new List<object?>();
@@ -322,7 +388,12 @@ public sealed partial class Interpreter
         if (step is not Dictionary<string, object?> s)
             throw new InvalidOperationException($"a step is a map or a word, not {PyOps.TypeName(step)}");
 
-        if (s.TryGetValue("set", out var target))
+        if (s.TryGetValue("set", out var target) && target is List<object?> targets)
+        {
+            AssignTarget(frame, targets, Eval(s["to"], frame));
+            return Flow.Normal;
+        }
+        if (s.TryGetValue("set", out target))
         {
             var name = (string)target!;
             var value = Eval(s["to"], frame);
@@ -335,7 +406,7 @@ public sealed partial class Interpreter
             {
                 if (value is Traced t && t.Label is null)
                     t.Label = name;
-                frame.Vars[name] = value;
+                Assign(frame, name, value);
             }
             return Flow.Normal;
         }
@@ -399,7 +470,7 @@ public sealed partial class Interpreter
             var body = AsList(s.GetValueOrDefault("do"));
             foreach (var item in PyOps.Iterate(Eval(s["in"], frame), this))
             {
-                frame.Vars[(string)variable!] = item;
+                AssignTarget(frame, variable, item);
                 if (Iterate(body, pointer, frame) is { } end)
                     return end;
             }
@@ -422,6 +493,12 @@ public sealed partial class Interpreter
         if (s.TryGetValue("del", out var deleted))
         {
             Delete(deleted, frame);
+            return Flow.Normal;
+        }
+        if (s.TryGetValue("yield", out var yielded))
+        {
+            var value = Eval(yielded, frame);
+            (frame.Generator ?? throw new ValueError("yield outside a generator body")).Yield(value);
             return Flow.Normal;
         }
         throw new ValueError($"unknown step {PyRepr.Repr(s.Keys.Order(StringComparer.Ordinal).Select(k => (object?)k).ToList())}");
@@ -588,7 +665,7 @@ public sealed partial class Interpreter
             leave = e => CallMethod(manager, "__exit__", ExitArgs(e), NoKwargs);
         }
         if (s.TryGetValue("as", out var name))
-            frame.Vars[(string)name!] = entered;
+            Assign(frame, (string)name!, entered);
         Flow flow;
         try
         {
@@ -626,7 +703,7 @@ public sealed partial class Interpreter
                     continue;
                 handled = true;
                 if (handler.TryGetValue("as", out var name))
-                    frame.Vars[(string)name!] = e;
+                    Assign(frame, (string)name!, e);
                 try
                 {
                     var body = AsList(handler.GetValueOrDefault("do"));
@@ -677,7 +754,7 @@ public sealed partial class Interpreter
 
     private object? Name(string name, Frame frame)
     {
-        if (frame.Vars.TryGetValue(name, out var v))
+        if (TryVariable(name, frame, out var v))
             return v;
         if (frame.Unbound(name) is { } unbound)
             throw unbound;
@@ -709,6 +786,8 @@ public sealed partial class Interpreter
                 return GetAttr(t.Obj, attr);
             case UserFunction f when attr == "__name__":
                 return f.Name;
+            case PyLambda when attr == "__name__":
+                return "<lambda>";
             case UserClass c when attr == "__name__":
                 return c.Name;
             case PyType type when attr == "__name__":
@@ -1007,6 +1086,11 @@ public sealed partial class Interpreter
             return TypeView(typeName as string ?? throw new ScenarioViolation("type", PyRepr.Repr(typeName)));
         if (x.TryGetValue("builtin", out var builtinName))
             return BuiltinValue(builtinName as string ?? throw new ScenarioViolation("built-in value", PyRepr.Repr(builtinName)));
+        if (x.TryGetValue("lambda", out var lambdaBody))
+        {
+            var parameters = AsList(x.GetValueOrDefault("params")).Cast<string>().ToList();
+            return new PyLambda(frame.Qualname is null ? "<lambda>" : $"{frame.Qualname}.<locals>.<lambda>", parameters, lambdaBody, frame);
+        }
         foreach (var (op, operandsExpr) in x)
         {
             if (!Binary.TryGetValue(op, out var fn))
@@ -1092,7 +1176,7 @@ public sealed partial class Interpreter
             var obj = Lookup(callee[..dot], frame);
             return obj is Traced t ? TracedCall(t, method, args, kwargs) : CallMethod(obj, method, args, kwargs);
         }
-        if (frame.Vars.TryGetValue(callee, out var value))
+        if (TryVariable(callee, frame, out var value))
             return CallValue(value, args, kwargs);
         if (frame.Unbound(callee) is { } unbound)
             throw unbound;
@@ -1110,6 +1194,8 @@ public sealed partial class Interpreter
         {
             case UserFunction f:
                 return CallFunction(f.Name, args, kwargs);
+            case PyLambda l:
+                return CallLambda(l, args, kwargs);
             case UserClass c:
                 return NewUser(c.Name, args, kwargs);
             case BoundMethod m:

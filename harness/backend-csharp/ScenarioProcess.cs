@@ -92,6 +92,10 @@ public static class ScenarioTargets
             TraceLog.Emit("crash", ("error", PyErrors.Name(e)), ("message", PyErrors.Str(e)));
             throw;
         }
+        finally
+        {
+            Interpreter.CurrentOrNull?.CloseGenerators(); // the child's interpreter ends here: no generator thread outlives it
+        }
         TraceLog.Emit("end");
     }
 }

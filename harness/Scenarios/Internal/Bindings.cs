@@ -26,8 +26,12 @@ internal static class Bindings
                 continue;
             if (Str(o["set"]) is { } target && Names.IsIdentifier(target))
                 Bind(found, target, o["to"] is JsonObject to && to.Count > 0 && Str(to["new"]) is { } type ? type : null);
+            foreach (var unpacked in TargetNames(o["set"] as JsonArray))
+                Bind(found, unpacked, null);
             if (o.ContainsKey("for") && Str(o["for"]) is { } loopVar)
                 Bind(found, loopVar, null);
+            foreach (var unpacked in TargetNames(o["for"] as JsonArray))
+                Bind(found, unpacked, null);
             if (o.ContainsKey("with") && Str(o["as"]) is { } withVar)
                 Bind(found, withVar, null);
             if (o["except"] is JsonArray handlers)
@@ -41,6 +45,23 @@ internal static class Bindings
             }
             foreach (var body in new[] { "do", "then", "else", "try", "finally" })
                 Walk(o[body], found);
+        }
+    }
+
+    /// <summary>The names of a target list (<c>set: [a, [b, c]]</c>), depth first; nothing for a single target.</summary>
+    public static IEnumerable<string> TargetNames(JsonArray? targets)
+    {
+        if (targets is null)
+            yield break;
+        foreach (var item in targets)
+        {
+            if (item is JsonArray nested)
+            {
+                foreach (var name in TargetNames(nested))
+                    yield return name;
+            }
+            else if (Str(item) is { } name && Names.IsIdentifier(name))
+                yield return name;
         }
     }
 

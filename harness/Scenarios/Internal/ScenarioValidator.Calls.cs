@@ -29,8 +29,8 @@ internal sealed partial class ScenarioValidator
                 return;
             if (_classes.ContainsKey(target))
                 bag.Add(head, $"'{target}' is a class; construct it with {{new: {target}, args: [...]}}");
-            else if (Defined(target, head, scope, "") && _functions.TryGetValue(target, out var arity))
-                Arity($"function '{target}'", arity, positional, keywords, head);
+            else if (Defined(target, head, scope, "") && _functions.TryGetValue(target, out var signature))
+                Arity($"{target}()", signature, positional, keywords, ptr);
             else if (!_functions.ContainsKey(target) && Vocabulary.Builtin(target) is { } builtin)
                 BuiltinCall(builtin, map, positional, keywords, ptr);
             return;
@@ -133,9 +133,9 @@ internal sealed partial class ScenarioValidator
         IEnumerable<string> methods;
         if (_classes.TryGetValue(type, out var user))
         {
-            if (user.Methods.TryGetValue(method, out var arity))
+            if (user.Methods.TryGetValue(method, out var signature))
             {
-                Arity($"method '{type}.{method}'", arity, positional, keywords, ptr);
+                Arity($"{type}.{method}()", signature, positional, keywords, ptr[..^"/call".Length]);
                 return;
             }
             methods = user.IsProcess ? user.Methods.Keys.Concat(Vocabulary.Primitives["Process"].Methods) : user.Methods.Keys;
@@ -149,12 +149,6 @@ internal sealed partial class ScenarioValidator
             bag.Add(ptr, $"unknown method '{method}' for a {type}{Names.DidYouMean(method, list)}; expected one of: {Names.List(list)}");
     }
 
-    private void Arity(string what, int parameters, int positional, List<string> keywords, string ptr)
-    {
-        var given = positional + keywords.Count;
-        if (given != parameters)
-            bag.Add(ptr, $"{what} takes {parameters} argument{(parameters == 1 ? "" : "s")}, found {given}");
-    }
 
     private void New(JsonObject map, string ptr, Scope scope)
     {

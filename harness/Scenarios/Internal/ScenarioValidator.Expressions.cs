@@ -121,6 +121,9 @@ internal sealed partial class ScenarioValidator
             case "list_comp" or "dict_comp":
                 Comprehension(op, map, ptr, scope);
                 break;
+            case "lambda":
+                Lambda(map, ptr, scope);
+                break;
             default:
                 Operands(op, value, head, scope);
                 break;

@@ -50,6 +50,10 @@ internal sealed partial class ScenarioValidator
         var head = Pointer.Append(ptr, kind);
         switch (kind)
         {
+            case "set" when step["set"] is JsonArray targets:
+                TargetList(targets, head);
+                Expr(step["to"], ptr + "/to", scope);
+                break;
             case "set":
                 SetTarget(step["set"], head, scope);
                 Expr(step["to"], ptr + "/to", scope);
@@ -89,6 +93,10 @@ internal sealed partial class ScenarioValidator
                 if (step.TryGetPropertyValue("as", out var asName))
                     BoundName(asName, ptr + "/as");
                 break;
+            case "for" when step["for"] is JsonArray targets:
+                TargetList(targets, head);
+                Expr(step["in"], ptr + "/in", scope);
+                break;
             case "for":
                 BoundName(step["for"], head);
                 Expr(step["in"], ptr + "/in", scope);
@@ -103,6 +111,11 @@ internal sealed partial class ScenarioValidator
                 if (!scope.IsCallable)
                     bag.Add(head, "'return' outside a function; main cannot return");
                 Expr(step["return"], head, scope);
+                break;
+            case "yield":
+                if (!scope.IsCallable)
+                    bag.Add(head, "'yield' outside function; only a function's or method's body can yield (it makes a generator function)");
+                Expr(step["yield"], head, scope);
                 break;
         }
 

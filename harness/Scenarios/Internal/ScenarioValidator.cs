@@ -7,12 +7,12 @@ namespace Conformance.Harness.Scenarios.Internal;
 internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag bag)
 {
     /// <summary>A user class; <paramref name="ExceptionBase"/> is its exception base (an exception class) or null.</summary>
-    private sealed record UserClass(string Name, string[] Fields, Dictionary<string, int> Methods, bool IsProcess, string? ExceptionBase);
+    private sealed record UserClass(string Name, string[] Fields, Dictionary<string, Signature> Methods, bool IsProcess, string? ExceptionBase);
 
     /// <summary>True when <paramref name="name"/> is a user exception class (<c>base:</c> an exception type).</summary>
     private bool IsExceptionClass(string name) => _classes.TryGetValue(name, out var c) && c.ExceptionBase is not null;
 
-    private readonly Dictionary<string, int> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Signature> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UserClass> _classes = new(StringComparer.Ordinal);
 
     /// <summary>Plain names bound by some <c>set</c> step, and lower-cased types of objects made with <c>new</c>: possible trace labels.</summary>
@@ -35,6 +35,7 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
             Timeout(timeout);
         Chaos();
 
+        DeclareGlobals();
         DeclareFunctions();
         DeclareClasses();
         DeclareAttributes();
@@ -94,8 +95,9 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
         {
             var ptr = Pointer.Append("/functions", name);
             CheckDefinitionName(name, ptr, "function");
-            var parameters = value is JsonObject f && f["params"] is JsonArray p ? p.Count : 0;
-            _functions[name] = parameters;
+            _functions[name] = Signature.Of(value);
+            if (_globals.ContainsKey(name))
+                bag.Add(ptr, $"function '{name}' has the same name as a module variable in globals");
         }
     }
 
@@ -111,11 +113,13 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
                 bag.Add(ptr, $"class '{name}' has the same name as a function");
             var c = value as JsonObject;
             var fields = c?["fields"] is JsonArray fs ? fs.Select(f => f is JsonValue v && v.TryGetValue<string>(out var s) ? s : "").ToArray() : [];
-            var methods = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (_globals.ContainsKey(name))
+                bag.Add(ptr, $"class '{name}' has the same name as a module variable in globals");
+            var methods = new Dictionary<string, Signature>(StringComparer.Ordinal);
             if (c?["methods"] is JsonObject ms)
             {
                 foreach (var (method, body) in ms)
-                    methods[method] = body is JsonObject b && b["params"] is JsonArray p ? p.Count : 0;
+                    methods[method] = Signature.Of(body);
             }
             var baseName = c?["base"] is JsonValue bv && bv.TryGetValue<string>(out var b2) ? b2 : null;
             var isProcess = baseName == "Process";
@@ -207,16 +211,24 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
         }
         if (selfClass is not null)
             parameters.Add("self");
+        Defaults(f, ptr, parameters);
+        var globals = GlobalDeclarations(f, ptr, parameters);
         if (f.TryGetPropertyValue("steps", out var steps))
-            Body(steps, ptr + "/steps", Scope(steps, parameters, selfClass, isCallable: true));
+        {
+            ShadowedGlobals(steps, ptr + "/steps", globals);
+            Body(steps, ptr + "/steps", Scope(steps, parameters, selfClass, isCallable: true, globals));
+        }
     }
 
-    private Scope Scope(JsonNode? steps, List<string> parameters, string? selfClass, bool isCallable)
+    private Scope Scope(JsonNode? steps, List<string> parameters, string? selfClass, bool isCallable, IReadOnlySet<string>? declaredGlobals = null)
     {
         var bindings = Bindings.Collect(steps);
         var locals = new HashSet<string>(bindings.Keys, StringComparer.Ordinal);
         locals.UnionWith(parameters);
+        if (declaredGlobals is not null)
+            locals.ExceptWith(declaredGlobals);
         var names = new HashSet<string>(locals, StringComparer.Ordinal);
+        names.UnionWith(_globals.Keys);
         names.UnionWith(_functions.Keys);
         names.UnionWith(_classes.Keys);
         names.UnionWith(Vocabulary.BuiltinFunctions);

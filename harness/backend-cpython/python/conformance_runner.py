@@ -17,6 +17,7 @@ Children never call ``run``: spawn unpickles their target (a user function or ``
 """
 
 import io
+import collections
 import json
 import os
 import platform
@@ -385,9 +386,10 @@ def make_user_definition(name):
 
 def _make_function(name, spec):
     pointer = f'/functions/{_pointer_token(name)}'
+    defaults = interpreter().eval_defaults(spec, f'{pointer}/defaults')  # once, when the function is defined
 
     def function(*args, **kwargs):
-        return interpreter().call_body(spec, pointer, None, args, kwargs, name)
+        return interpreter().call_body(spec, pointer, None, args, kwargs, name, defaults)
 
     function.__name__ = name
     function.__qualname__ = name
@@ -407,7 +409,7 @@ def _make_class(name, spec):
     def __init__(self, *args, **kwargs):
         if is_process:
             multiprocessing.Process.__init__(self)
-        values = _bind(fields, args, kwargs, f'{name}.__init__')
+        values = bind_arguments(['self'] + fields, {}, (self,) + args, kwargs, f'{name}.__init__')[1:]
         for field, value in zip(fields, values):
             setattr(self, field, value)
 
@@ -432,8 +434,10 @@ def _make_class(name, spec):
 
 
 def _make_method(class_name, method_name, spec, pointer):
+    defaults = interpreter().eval_defaults(spec, f'{pointer}/defaults')  # once, when the class is defined
+
     def method(self, *args, **kwargs):
-        return interpreter().call_body(spec, pointer, self, args, kwargs, f'{class_name}.{method_name}')
+        return interpreter().call_body(spec, pointer, self, args, kwargs, f'{class_name}.{method_name}', defaults)
 
     method.__name__ = method_name
     method.__qualname__ = f'{class_name}.{method_name}'
@@ -441,22 +445,86 @@ def _make_method(class_name, method_name, spec, pointer):
     return method
 
 
-def _bind(params, args, kwargs, what):
-    if len(args) > len(params):
-        raise TypeError(f'{what}() takes {len(params)} positional arguments but {len(args)} were given')
-    values = list(args)
-    for p in params[len(args):]:
-        if p not in kwargs:
-            raise TypeError(f"{what}() missing 1 required positional argument: '{p}'")
-        values.append(kwargs.pop(p))
-    if kwargs:
-        raise TypeError(f"{what}() got an unexpected keyword argument '{next(iter(kwargs))}'")
-    return values
+def bind_arguments(params, defaults, args, kwargs, what):
+    """The values of ``params`` for a call, bound as CPython 3.11 binds a plain ``def`` (ceval's initialize_locals).
+
+    ``params`` lists every positional parameter (``self`` first for a method, with the instance first in ``args``);
+    ``defaults`` maps the last ones to their values; ``what`` is the qualified name errors start with. The order of
+    the checks, hence which error a call with several faults gets, is CPython's: keywords in call order (unexpected,
+    then given twice), then too many positional arguments, then the missing ones.
+    """
+    n = len(params)
+    values = dict(zip(params, args))
+    for key, value in kwargs.items():
+        if key not in params:
+            raise TypeError(f"{what}() got an unexpected keyword argument '{key}'")
+        if key in values:
+            raise TypeError(f"{what}() got multiple values for argument '{key}'")
+        values[key] = value
+    if len(args) > n:
+        if defaults:
+            sig, plural = f'from {n - len(defaults)} to {n}', 's'
+        else:
+            sig, plural = str(n), '' if n == 1 else 's'
+        raise TypeError(f"{what}() takes {sig} positional argument{plural} but {len(args)} "
+                        f"{'was' if len(args) == 1 else 'were'} given")
+    missing = [p for p in params if p not in values and p not in defaults]
+    if missing:
+        names = [f"'{m}'" for m in missing]
+        listed = names[0] if len(names) == 1 else (
+            f'{names[0]} and {names[1]}' if len(names) == 2 else ', '.join(names[:-1]) + f', and {names[-1]}')
+        raise TypeError(f"{what}() missing {len(missing)} required positional argument{'s' if len(missing) > 1 else ''}: "
+                        f'{listed}')
+    return [values[p] if p in values else defaults[p] for p in params]
+
+
+def unpack(value, n):
+    """``a, b = value`` for a target list of ``n`` names, with CPython's errors (stops after n + 1 items, as it does)."""
+    value = unwrap(value)
+    try:
+        iterator = iter(value)
+    except TypeError:
+        raise TypeError(f'cannot unpack non-iterable {type(value).__name__} object') from None
+    items = []
+    for item in iterator:
+        if len(items) == n:
+            raise ValueError(f'too many values to unpack (expected {n})')
+        items.append(item)
+    if len(items) < n:
+        raise ValueError(f'not enough values to unpack (expected {n}, got {len(items)})')
+    return items
+
+
+_BODY_KEYS = ('then', 'else', 'do', 'try', 'finally')
+
+
+def _yields(step):
+    """Whether a step holds a ``yield`` step, in itself or in a nested body (not in a lambda: that is a value)."""
+    if not isinstance(step, dict):
+        return False
+    if 'yield' in step:
+        return True
+    for key in _BODY_KEYS:
+        body = step.get(key)
+        if isinstance(body, list) and any(_yields(s) for s in body):
+            return True
+    handlers = step.get('except')
+    return isinstance(handlers, list) and any(
+        isinstance(h, dict) and any(_yields(s) for s in h.get('do', [])) for h in handlers)
 
 
 # ----------------------------------------------------------------------------------------------------------------
 # The interpreter
 # ----------------------------------------------------------------------------------------------------------------
+
+def _tag(e, pointer):
+    """Records on ``e`` the step it was raised at, unless a deeper step already did."""
+    if getattr(e, '_conformance_pointer', None) is None:
+        try:
+            e._conformance_pointer = pointer
+        except Exception:
+            pass
+
 
 class _Break(BaseException):
     pass
@@ -757,31 +825,51 @@ def _unary(op, value):
 class Env(dict):
     """The variables of one body, and how a name it lacks fails there, as CPython's compiler decides.
 
-    ``function_locals``: in a function or method, every name the body binds (parameters, set, for, with-as,
-    except-as, del): reading one that is unbound is an UnboundLocalError, not a global lookup. ``free``: in a
-    comprehension inside a function, the enclosing function's locals, read here as free variables. Main has neither:
-    its names are the module's globals.
+    ``qualname`` names the body (None for main, the module level) for a lambda's qualified name; ``declared`` holds
+    its ``global`` names (assigned in the module's variables, not here); ``function_locals``, in a function or method,
+    every name the body binds (parameters, set and for targets, with-as, except-as, del): reading one that is unbound
+    is an UnboundLocalError, not a global lookup. Main has none of them: its names are the module's globals.
     """
 
-    __slots__ = ('function_locals', 'free')
+    __slots__ = ('qualname', 'declared', 'function_locals')
 
-    def __init__(self, items=(), function_locals=None, free=None):
-        super().__init__(items)
+    def __init__(self, qualname=None, declared=frozenset(), function_locals=None):
+        super().__init__()
+        self.qualname = qualname
+        self.declared = declared
         self.function_locals = function_locals
-        self.free = free
 
     def unbound(self, name):
         """The error CPython raises for reading (or deleting) the missing name ``name`` here, or None for a global lookup."""
-        if self.function_locals is not None and name in self.function_locals:
+        if self.function_locals is not None and name in self.function_locals and name not in self.declared:
             return UnboundLocalError(f"cannot access local variable '{name}' where it is not associated with a value")
-        if self.free is not None and name in self.free:
+        return None
+
+    def comprehension(self):
+        """The scope of a comprehension in this body: its own loop variable, then this body's live variables."""
+        return ClosureEnv({}, self, self.qualname)
+
+
+class ClosureEnv(collections.ChainMap):
+    """A lambda call's or a comprehension's variables: its own, then the enclosing body's live variables (a closure)."""
+
+    def __init__(self, own, enclosing, qualname):
+        super().__init__(own, enclosing)
+        self.enclosing = enclosing
+        self.qualname = qualname
+        self.declared = frozenset()
+
+    def unbound(self, name):
+        """An enclosing function's unbound local, read here: CPython's free-variable NameError."""
+        env = self.enclosing
+        while isinstance(env, ClosureEnv):
+            env = env.enclosing
+        if isinstance(env, Env) and env.unbound(name) is not None:
             return NameError(f"cannot access free variable '{name}' where it is not associated with a value in enclosing scope")
         return None
 
     def comprehension(self):
-        """The scope of a comprehension in this body: sees every variable; the enclosing function's locals are free."""
-        free = set(self.free or ()) | set(self.function_locals or ())
-        return Env(self, None, free or None)
+        return ClosureEnv({}, self, self.qualname)
 
 
 _LOCALS_CACHE = {}
@@ -795,17 +883,24 @@ def body_locals(spec):
         return cached[1]
     names = set(spec.get('params', []))
 
+    def targets(target):
+        if isinstance(target, str) and '.' not in target:
+            names.add(target)
+        elif isinstance(target, list):
+            for t in target:
+                targets(t)
+
     def walk(steps):
         if not isinstance(steps, list):
             return
         for step in steps:
             if not isinstance(step, dict):
                 continue
-            target = step.get('set')
-            if isinstance(target, str) and '.' not in target:
-                names.add(target)
-            for key in ('for', 'as', 'del'):
-                if key in step and isinstance(step[key], str) and (key != 'for' or 'in' in step):
+            targets(step.get('set'))
+            if 'in' in step:
+                targets(step.get('for'))
+            for key in ('as', 'del'):
+                if key in step and isinstance(step[key], str):
                     names.add(step[key])
             for handler in step.get('except', []) if isinstance(step.get('except'), list) else []:
                 if isinstance(handler, dict):
@@ -836,15 +931,34 @@ class Interpreter:
         self.doc = doc
         self.pointer = ''  # the step being executed, as a JSON pointer
         self.sink = None  # batch mode: a list that collects the printed text instead of the trace and stdout
+        # The module's variables: main runs at module level, so its own variables live here too, beside `globals`.
+        self.module = Env()
+        for name, value in doc.get('globals', {}).items():
+            self.module[name] = self.eval(value, Env())
+
+    def eval_defaults(self, spec, pointer):
+        """A function's defaults, evaluated once (when the function is defined, as Python does)."""
+        saved, self.pointer = self.pointer, pointer
+        try:
+            return {name: self.eval(value, Env()) for name, value in spec.get('defaults', {}).items()}
+        finally:
+            self.pointer = saved
 
     # -- bodies --------------------------------------------------------------------------------------------------
 
-    def call_body(self, spec, pointer, self_obj, args, kwargs, what):
+    def call_body(self, spec, pointer, self_obj, args, kwargs, what, defaults=None):
         params = list(spec.get('params', []))
-        env = Env(function_locals=body_locals(spec) | ({'self'} if self_obj is not None else set()))
+        env = Env(what, frozenset(spec.get('global', [])),
+                  body_locals(spec) | ({'self'} if self_obj is not None else set()))
         if self_obj is not None:
-            env['self'] = self_obj
-        env.update(zip(params, _bind(params, args, dict(kwargs), what)))
+            params, args = ['self'] + params, (self_obj,) + tuple(args)
+        env.update(zip(params, bind_arguments(params, defaults or {}, args, kwargs, what)))
+        if any(_yields(s) for s in spec.get('steps', [])):
+            # A generator function: the call binds the arguments and returns the generator; the body runs lazily.
+            generator = self.generator_body(spec, pointer, env)
+            generator.__name__ = what.rsplit('.', 1)[-1]
+            generator.__qualname__ = what
+            return generator
         saved = self.pointer
         try:
             self.exec_steps(spec.get('steps', []), f'{pointer}/steps', env)
@@ -865,12 +979,112 @@ class Interpreter:
         except _CONTROL:
             raise
         except BaseException as e:
-            if getattr(e, '_conformance_pointer', None) is None:
-                try:
-                    e._conformance_pointer = pointer
-                except Exception:
-                    pass
+            _tag(e, pointer)
             raise
+
+    # -- generator bodies ----------------------------------------------------------------------------------------
+    # A generator function's body runs as a Python generator: a step that holds no yield runs as usual (exec_step);
+    # one that does (the yield step itself, or an if/while/for/try/with around one) runs here, delegating with
+    # `yield from`, so the body is suspended at the yield exactly as CPython suspends a def with a yield in it.
+
+    def generator_body(self, spec, pointer, env):
+        try:
+            yield from self.gen_steps(spec.get('steps', []), f'{pointer}/steps', env)
+        except _Return as r:
+            return r.value
+
+    def gen_steps(self, steps, pointer, env):
+        for i, step in enumerate(steps):
+            p = f'{pointer}/{i}'
+            if not _yields(step):
+                self.exec_step(step, p, env)
+                continue
+            self.pointer = p
+            try:
+                yield from self._gen_step(step, p, env)
+            except _CONTROL:
+                raise
+            except BaseException as e:
+                _tag(e, p)
+                raise
+
+    def _gen_loop_body(self, step, pointer, env):
+        """One iteration of a while/for body in a generator; returns False when it ended with break."""
+        try:
+            yield from self.gen_steps(step.get('do', []), f'{pointer}/do', env)
+        except _Break:
+            return False
+        except _Continue:
+            pass
+        return True
+
+    def _gen_step(self, step, pointer, env):
+        ev = lambda x: self.eval(x, env)  # noqa: E731
+        if 'yield' in step:
+            yield ev(step['yield'])
+        elif 'if' in step:
+            branch = 'then' if ev(step['if']) else 'else'
+            yield from self.gen_steps(step.get(branch, []), f'{pointer}/{branch}', env)
+        elif 'while' in step:
+            while ev(step['while']):
+                if not (yield from self._gen_loop_body(step, pointer, env)):
+                    break
+        elif 'for' in step:
+            for item in unwrap(ev(step['in'])):
+                self.assign_target(env, step['for'], item)
+                if not (yield from self._gen_loop_body(step, pointer, env)):
+                    break
+        elif 'try' in step:
+            try:
+                try:
+                    yield from self.gen_steps(step.get('try', []), f'{pointer}/try', env)
+                except _CONTROL:
+                    raise
+                except BaseException as e:
+                    for i, handler in enumerate(step.get('except', [])):
+                        if isinstance(e, EXCEPTIONS[handler['type']]):
+                            if 'as' in handler:
+                                self.assign(env, handler['as'], e)
+                            yield from self.gen_steps(handler.get('do', []), f'{pointer}/except/{i}/do', env)
+                            break
+                    else:
+                        raise
+            finally:
+                if 'finally' in step:
+                    yield from self.gen_steps(step['finally'], f'{pointer}/finally', env)
+        elif 'with' in step:
+            manager, entered, leave = self._enter(step, env)
+            if 'as' in step:
+                self.assign(env, step['as'], entered)
+            try:
+                yield from self.gen_steps(step.get('do', []), f'{pointer}/do', env)
+            except _CONTROL:
+                leave(None, None, None)
+                raise
+            except BaseException as e:
+                if not leave(type(e), e, e.__traceback__):
+                    raise
+            else:
+                leave(None, None, None)
+        else:
+            raise ValueError(f'unknown step {sorted(step)!r}')
+
+    # -- assignment ----------------------------------------------------------------------------------------------
+
+    def assign(self, env, name, value):
+        """``name = value`` in a body: the module's variable for a name the body declared ``global``."""
+        if name in env.declared:
+            self.module[name] = value
+        else:
+            env[name] = value
+
+    def assign_target(self, env, target, value):
+        """Assigns to a name or a target list (``[a, [b, c]]``: unpacked, as ``a, (b, c) = value``)."""
+        if isinstance(target, list):
+            for t, item in zip(target, unpack(value, len(target))):
+                self.assign_target(env, t, item)
+        else:
+            self.assign(env, target, value)
 
     def _exec(self, step, pointer, env):
         if isinstance(step, str):
@@ -890,13 +1104,15 @@ class Interpreter:
         if 'set' in step:
             target = step['set']
             value = ev(step['to'])
-            if '.' in target:
+            if isinstance(target, list):
+                self.assign_target(env, target, value)
+            elif '.' in target:
                 head, attr = target.rsplit('.', 1)
                 self.set_attr(self.lookup(head, env), attr, value)
             else:
                 if isinstance(value, Traced) and value.label is None:
                     value.label = target
-                env[target] = value
+                self.assign(env, target, value)
         elif 'setitem' in step:
             container = ev(step['setitem'])
             key = ev(step['key'])
@@ -932,7 +1148,7 @@ class Interpreter:
                     break
         elif 'for' in step:
             for item in unwrap(ev(step['in'])):
-                env[step['for']] = item
+                self.assign_target(env, step['for'], item)
                 if not self.exec_loop_body(step, pointer, env):
                     break
         elif 'try' in step:
@@ -945,6 +1161,8 @@ class Interpreter:
             ev(step['expr'])
         elif 'del' in step:
             self.exec_del(step['del'], env)
+        elif 'yield' in step:
+            raise ValueError('yield outside a generator body')  # call_body runs a body with a yield as a generator
         else:
             raise ValueError(f'unknown step {sorted(step)!r}')
 
@@ -1012,7 +1230,7 @@ class Interpreter:
             sys.stdout.write(text)
             sys.stdout.flush()
 
-    def exec_with(self, step, pointer, env):
+    def _enter(self, step, env):
         manager = self.eval(step['with'], env)
         if isinstance(manager, Traced):
             entered = traced_call(manager, '__enter__')
@@ -1020,8 +1238,12 @@ class Interpreter:
         else:
             entered = type(manager).__enter__(manager)
             leave = lambda *exc: type(manager).__exit__(manager, *exc)  # noqa: E731
+        return manager, entered, leave
+
+    def exec_with(self, step, pointer, env):
+        manager, entered, leave = self._enter(step, env)
         if 'as' in step:
-            env[step['as']] = entered
+            self.assign(env, step['as'], entered)
         try:
             self.exec_steps(step.get('do', []), f'{pointer}/do', env)
         except _CONTROL:
@@ -1053,7 +1275,7 @@ class Interpreter:
                 for i, handler in enumerate(step.get('except', [])):
                     if isinstance(e, exception_class(handler['type'])):
                         if 'as' in handler:
-                            env[handler['as']] = e
+                            self.assign(env, handler['as'], e)
                         try:
                             self.exec_steps(handler.get('do', []), f'{pointer}/except/{i}/do', env)
                         finally:
@@ -1078,9 +1300,11 @@ class Interpreter:
     def name(self, name, env):
         if name in env:
             return env[name]
-        unbound = env.unbound(name) if isinstance(env, Env) else None
+        unbound = env.unbound(name) if isinstance(env, (Env, ClosureEnv)) else None
         if unbound is not None:
             raise unbound
+        if name in self.module:  # a module variable, read without `global` as in Python
+            return self.module[name]
         if name in self.doc.get('functions', {}) or name in self.doc.get('classes', {}):
             return user(name)
         raise NameError(f"name '{name}' is not defined")
@@ -1220,6 +1444,8 @@ class Interpreter:
             if x['builtin'] not in VALUE_BUILTINS:
                 _refuse('built-in value', x['builtin'])
             return BuiltinValue(x['builtin'])
+        if 'lambda' in x:
+            return self.make_lambda(x, env)
         for op, fn in _BINARY.items():
             if op in x:
                 operands = [ev(v) for v in x[op]]
@@ -1232,7 +1458,7 @@ class Interpreter:
     def comprehension(self, x, env):
         """A list or dict comprehension: the iterable in this scope, the rest in the comprehension's own."""
         items = unwrap(self.eval(x['in'], env))
-        scope = env.comprehension() if isinstance(env, Env) else Env(env)
+        scope = env.comprehension()
         name = x['for']
         is_list = 'list_comp' in x
         result = [] if is_list else {}
@@ -1266,6 +1492,21 @@ class Interpreter:
             return TypeView(type(None) if name == 'NoneType' else getattr(__import__('builtins'), name))
         _refuse('type', name)
 
+    def make_lambda(self, x, env):
+        """``lambda params: body``: a closure over ``env`` (its variables as they are when it is called, as Python's)."""
+        params = list(x.get('params', []))
+        body = x['lambda']
+        qualname = f'{env.qualname}.<locals>.<lambda>' if env.qualname else '<lambda>'
+
+        def function(*args, **kwargs):
+            values = bind_arguments(params, {}, args, kwargs, qualname)
+            return self.eval(body, ClosureEnv(dict(zip(params, values)), env, qualname))
+
+        function.__name__ = '<lambda>'
+        function.__qualname__ = qualname
+        function.__module__ = '__main__'
+        return function
+
     def call(self, callee, args, kwargs, env):
         if callee in DOTTED_BUILTINS:  # sys.exit, os.getpid, ...: sys, os and time are never variables
             return BUILTINS[callee](*args, **kwargs)
@@ -1275,9 +1516,11 @@ class Interpreter:
             return self.call_method(self.lookup(head, env), method, args, kwargs)
         if callee in env:
             return unwrap(env[callee])(*args, **kwargs)
-        unbound = env.unbound(callee) if isinstance(env, Env) else None
+        unbound = env.unbound(callee) if isinstance(env, (Env, ClosureEnv)) else None
         if unbound is not None:
             raise unbound
+        if callee in self.module:
+            return unwrap(self.module[callee])(*args, **kwargs)
         if callee in self.doc.get('functions', {}) or callee in self.doc.get('classes', {}):
             return user(callee)(*args, **kwargs)
         if callee in BUILTINS:
@@ -1335,7 +1578,7 @@ def run(scenario_path, trace_path, python_executable):
 
     error_line = None
     try:
-        interp.exec_steps(interp.doc['main'], '/main', Env())
+        interp.exec_steps(interp.doc['main'], '/main', interp.module)
     except SystemExit as e:
         # sys.exit in main ends main as in a real program (the exit handling below still runs); a code that is not
         # None or an int is printed on stderr, as CPython does. The runner's own exit code stays "main finished".
@@ -1415,7 +1658,7 @@ def run_program(doc):
     interp.sink = []
     error = None
     try:
-        interp.exec_steps(doc['main'], '/main', Env())
+        interp.exec_steps(doc['main'], '/main', interp.module)
     except _CONTROL as e:
         error = f'{type(e).__name__}: control flow escaped main'
     except BaseException as e:  # noqa: B902 - an uncaught error ends the program; it is part of the result

@@ -107,3 +107,30 @@ public sealed class ParentProcessInfo : IPyObject
     /// <inheritdoc />
     public string PyRepr() => $"<_ParentProcess name='{Name}' parent=None unknown>";
 }
+
+/// <summary>A lambda: a callable closure over the frame it was made in (<c>{lambda: value, params: [x]}</c>).</summary>
+public sealed class PyLambda : IPyObject
+{
+    internal PyLambda(string qualname, IReadOnlyList<string> parameters, object? body, object closure)
+    {
+        Qualname = qualname;
+        Parameters = parameters;
+        Body = body;
+        Closure = closure;
+    }
+
+    /// <summary>The qualified name: <c>&lt;lambda&gt;</c> in main, <c>f.&lt;locals&gt;.&lt;lambda&gt;</c> in a function.</summary>
+    public string Qualname { get; }
+
+    /// <summary>The parameters.</summary>
+    public IReadOnlyList<string> Parameters { get; }
+
+    /// <summary>The value expression.</summary>
+    public object? Body { get; }
+
+    /// <summary>The interpreter's frame it closes over.</summary>
+    internal object Closure { get; }
+
+    /// <inheritdoc />
+    public string PyRepr() => $"<function {Qualname} at {ScenarioObject.Address(this)}>";
+}

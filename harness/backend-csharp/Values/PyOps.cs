@@ -27,7 +27,8 @@ public static class PyOps
         ScenarioObject o => o.ClassName,
         ScenarioProcess p => p.ClassName,
         Traced t => TypeName(t.Obj),
-        UserFunction => "function",
+        UserFunction or PyLambda => "function",
+        PyGenerator => "generator",
         UserClass or PyType => "type",
         BoundMethod => "method",
         Exception e => PyErrors.Name(e),
@@ -383,6 +384,7 @@ public static class PyOps
             PyMap m => m.Iterate(interpreter ?? Interpreter.Current),
             PySet set => set.Items(),
             PyIterator it => it.Rest(),
+            PyGenerator g => g.Iterate(interpreter ?? Interpreter.Current),
             System.Collections.IEnumerable e when v is not string => e.Cast<object?>().ToList(),
             _ => throw PyErrors.TypeError($"'{TypeName(v)}' object is not iterable"),
         };

@@ -47,7 +47,7 @@ public sealed class LanguageRuleTests
             functions:
               f: {params: [a, b], steps: [pass]}
             main: [{call: f, args: [1]}]
-            """, 5, 9, "function 'f' takes 2 arguments, found 1");
+            """, 5, 9, "f() missing 1 required positional argument: 'b'; expected 2 arguments (a, b)");
     }
 
     [Test]

@@ -59,7 +59,7 @@ public sealed class SchemaTests
 
         Assert.That(titles, Is.EquivalentTo(new[]
         {
-            "set", "setitem", "call", "print", "write", "sleep", "with", "if", "while", "for", "try", "raise", "return", "expr", "del", "word",
+            "set", "setitem", "call", "print", "write", "sleep", "with", "if", "while", "for", "try", "raise", "return", "expr", "del", "yield", "word",
         }));
     }
 
