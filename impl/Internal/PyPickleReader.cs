@@ -133,7 +133,7 @@ internal sealed class PyPickleReader
     private void PushLong(ReadOnlySpan<byte> b)
     {
         var big = b.Length == 0 ? BigInteger.Zero : new BigInteger(b, isUnsigned: false, isBigEndian: false);
-        Push(big >= long.MinValue && big <= long.MaxValue ? (long)big : big);
+        Push(big >= long.MinValue && big <= long.MaxValue ? (object)(long)big : big);
     }
 
     private void Push(object? v) => _stack.Add(v);
