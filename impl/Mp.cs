@@ -41,6 +41,9 @@ public static class Mp
         return Children.Snapshot();
     }
 
+    /// <summary>CPython's <c>Pipe(duplex=True)</c>: see <see cref="Connection.Pipe"/>.</summary>
+    public static (Connection, Connection) Pipe(bool duplex = true) => Connection.Pipe(duplex);
+
     /// <summary>CPython's <c>cpu_count()</c>.</summary>
     public static int CpuCount() => Environment.ProcessorCount;
 

@@ -18,6 +18,7 @@ public partial class Process
         w.WriteBool(_daemon);
         w.WriteInt(Environment.ProcessId);
         w.WriteString(Mp.CurrentProcess()._name);
+        w.WriteValue(_authkey);
         if (_target is null)
         {
             w.WriteBool(false);
@@ -61,6 +62,7 @@ public partial class Process
         p._daemon = r.ReadBool();
         p._parentPid = r.ReadInt();
         p._parentName = r.ReadString();
+        p._authkey = (byte[])r.ReadValue()!;
         p._pidfd = -1;
         if (r.ReadBool())
         {

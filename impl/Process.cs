@@ -32,6 +32,8 @@ public partial class Process
     private bool _closed;
     private bool _isCurrent;
     private object _gate = new();
+    private byte[] _authkey = [];
+    private bool _sentinelTaken;
 
     /// <summary>Creates a process object, like <c>Process(target=..., args=..., name=..., daemon=...)</c>.</summary>
     /// <param name="target">A static method or a lambda that captures nothing; called with <paramref name="args"/> in the child.</param>
@@ -67,6 +69,7 @@ public partial class Process
         _creatorPid = Environment.ProcessId;
         _parentPid = Environment.ProcessId;
         _parentName = current._name;
+        _authkey = current._authkey;
     }
 
     private Process(string name, bool isCurrent)
@@ -76,6 +79,7 @@ public partial class Process
         _creatorPid = Environment.ProcessId;
         _pid = Environment.ProcessId;
         _started = true;
+        _authkey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
     }
 
     internal static Process CreateMain() => new("MainProcess", isCurrent: true);
@@ -111,6 +115,34 @@ public partial class Process
 
     /// <summary>CPython's <c>_identity</c>: the counter path, e.g. [3, 1] for Process-3:1.</summary>
     public IReadOnlyList<int> Identity => _identity;
+
+    /// <summary>
+    /// CPython's <c>authkey</c>: 32 random bytes in the main process; a new Process copies its creator's, and a spawned
+    /// child's current process has the one its Process object had at <see cref="Start"/>. Settable (a copy is kept).
+    /// </summary>
+    public byte[] AuthKey
+    {
+        get => (byte[])_authkey.Clone();
+        set => _authkey = (byte[])(value ?? throw new ArgumentNullException(nameof(value), "authkey must be bytes, not None")).Clone();
+    }
+
+    /// <summary>
+    /// CPython's <c>sentinel</c>: an fd (a pidfd) that becomes readable when the child ends, for
+    /// <see cref="Connection.Wait"/>; it stays open until <see cref="Close"/>. ValueError before start.
+    /// </summary>
+    public int Sentinel
+    {
+        get
+        {
+            CheckClosed();
+            lock (_gate)
+            {
+                if (!_started || _isCurrent || _pidfd < 0) throw new ValueError("process not started");
+                _sentinelTaken = true;
+                return _pidfd;
+            }
+        }
+    }
 
     /// <summary>CPython's <c>pid</c>: null before start.</summary>
     public int? Pid
@@ -204,6 +236,14 @@ public partial class Process
             if (_exitCode is null)
                 throw new ValueError("Cannot close a process while it is still running. You should first call join() or terminate().");
         }
+        lock (_gate)
+        {
+            if (_pidfd >= 0)
+            {
+                Libc.close(_pidfd);
+                _pidfd = -1;
+            }
+        }
         _closed = true;
     }
 
@@ -292,7 +332,7 @@ public partial class Process
             {
                 _exitCode = -(status & 0x7f);
             }
-            if (_pidfd >= 0)
+            if (_pidfd >= 0 && !_sentinelTaken)
             {
                 Libc.close(_pidfd);
                 _pidfd = -1;

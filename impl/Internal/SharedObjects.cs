@@ -29,6 +29,8 @@ internal static class SharedObjects
                 return Queue.Rebuild(r);
             case "JoinableQueue":
                 return JoinableQueue.Rebuild(r);
+            case "Connection":
+                return Connection.Rebuild(r);
             default:
                 throw new PicklingError($"cannot rebuild shared object of kind '{kind}'");
         }
