@@ -1,8 +1,11 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
-using Conformance.Backend.CSharp;
-using Conformance.Backend.CSharp.Values;
+using Multiprocessing.Python;
+using NUnit.Framework;
 
-namespace Conformance.Tests.BackendCSharp;
+namespace Conformance.Impl.Tests.Python;
 
 /// <summary>Slices, membership, ** and unary minus of the C# value model; expected values are CPython 3.11's.</summary>
 public sealed class PyExprTests
