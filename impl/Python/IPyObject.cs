@@ -1,10 +1,7 @@
 namespace Multiprocessing.Python;
 
-/// <summary>
-/// A value with its own Python <c>str</c>, <c>repr</c>, type and equality (CPython's <c>object</c> protocol:
-/// <c>__str__</c>, <c>__repr__</c>, <c>type(self)</c>, <c>__eq__</c>): the value model's own objects (dict, set,
-/// iterators, views) and those of its users (an interpreter's functions, instances, handles).
-/// </summary>
+/// <summary>A value with its own Python <c>str</c> and <c>repr</c> (scenario objects, primitives, proxies).</summary>
+/// <remarks>CPython's object protocol (<c>__str__</c>, <c>__repr__</c>, <c>type(self)</c>, <c>__eq__</c>) for the value model's own objects and its users' (an interpreter's functions, instances, handles).</remarks>
 public interface IPyObject
 {
     /// <summary>Python <c>str(self)</c>.</summary>
