@@ -39,7 +39,7 @@ public sealed partial class Interpreter
     {
         if (_classes.ContainsKey(name))
             return new PyType(name, "__main__");
-        if (PyErrors.Known.Contains(name))
+        if (LanguageExceptions.Known.Contains(name))
             return PyType.Of(PyErrors.Create(name, "x"));
         if (TypeNames.Contains(name))
             return new PyType(name, "builtins");

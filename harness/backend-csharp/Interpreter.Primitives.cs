@@ -408,7 +408,7 @@ public sealed partial class Interpreter
     /// <summary><c>new: Type</c>: a traced primitive, a user class instance (traced when it is a Process subclass).</summary>
     public object? New(string type, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
     {
-        if (PyErrors.Known.Contains(type) || ExceptionBaseOf(type) is not null)
+        if (LanguageExceptions.Known.Contains(type) || ExceptionBaseOf(type) is not null)
         {
             if (kwargs.Count > 0)
                 throw PyErrors.TypeError($"{type}() takes no keyword arguments");

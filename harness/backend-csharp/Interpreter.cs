@@ -625,12 +625,12 @@ public sealed partial class Interpreter
 
     /// <summary>The language exception type, or the base of user exception class <paramref name="name"/>; null for neither.</summary>
     private string? ExceptionBaseOf(string name) =>
-        _classes.GetValueOrDefault(name) is Dictionary<string, object?> cls && cls.GetValueOrDefault("base") is string b && PyErrors.Known.Contains(b) ? b : null;
+        _classes.GetValueOrDefault(name) is Dictionary<string, object?> cls && cls.GetValueOrDefault("base") is string b && LanguageExceptions.Known.Contains(b) ? b : null;
 
     /// <summary><c>T(*args)</c> for a language exception type or a user exception class.</summary>
     private Exception NewException(string type, IReadOnlyList<object?> args) =>
         ExceptionBaseOf(type) is { } userBase ? PyErrors.Raise(type, args, userBase)
-        : PyErrors.Known.Contains(type) ? PyErrors.Raise(type, args)
+        : LanguageExceptions.Known.Contains(type) ? PyErrors.Raise(type, args)
         : throw new ValueError($"unknown exception type {PyRepr.Repr(type)}");
 
     /// <summary>One iteration of a while/for body: null to go on, else how the loop ends (break → Normal, Return).</summary>
@@ -1234,6 +1234,12 @@ public sealed record BuiltinFunction(string Name) : IPyObject
 {
     /// <inheritdoc />
     public string PyRepr() => Interpreter.IsClassBuiltin(Name) ? $"<class '{Name}'>" : $"<built-in function {Name}>";
+
+    /// <inheritdoc />
+    public string PyTypeName => Interpreter.IsClassBuiltin(Name) ? "type" : "builtin_function_or_method";
+
+    /// <inheritdoc />
+    public bool PyEquals(object? other) => other is BuiltinFunction f && f.Name == Name;
 }
 
 /// <summary><c>type(e)</c> as passed to <c>__exit__</c>.</summary>

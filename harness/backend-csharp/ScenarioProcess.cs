@@ -53,6 +53,12 @@ public sealed class ScenarioProcess : Process, IPyObject
     public string PyRepr() => Interpreter.Current.HasMethod(_scenarioClass, "__repr__")
         ? Interpreter.Current.CallMethod(this, _scenarioClass, "__repr__", [], new Dictionary<string, object?>()) as string ?? ""
         : ToString();
+
+    /// <inheritdoc />
+    public string PyTypeName => ClassName;
+
+    /// <inheritdoc />
+    public string PyTypeModule => "__main__";
 }
 
 /// <summary>The static entry points impl's Process runs in a child (targets must be static methods).</summary>

@@ -13,6 +13,12 @@ public sealed class UserFunction : IPyObject
 
     /// <inheritdoc />
     public string PyRepr() => $"<function {Name} at {ScenarioObject.Address(this)}>";
+
+    /// <inheritdoc />
+    public string PyTypeName => "function";
+
+    /// <inheritdoc />
+    public bool PyEquals(object? other) => other is UserFunction g && g.Name == Name;
 }
 
 /// <summary>A scenario class used as a value (<c>$Task</c>).</summary>
@@ -26,6 +32,12 @@ public sealed class UserClass : IPyObject
 
     /// <inheritdoc />
     public string PyRepr() => $"<class '__main__.{Name}'>";
+
+    /// <inheritdoc />
+    public string PyTypeName => "type";
+
+    /// <inheritdoc />
+    public bool PyEquals(object? other) => other is UserClass k && k.Name == Name;
 }
 
 /// <summary>A user method bound to its instance (<c>$obj.method</c> used as a value).</summary>
@@ -49,11 +61,14 @@ public sealed class BoundMethod : IPyObject
     public string Method { get; }
 
     /// <inheritdoc />
-    public string PyRepr() => $"<bound method {ClassName}.{Method} of {Values.PyRepr.Repr(Self)}>";
+    public string PyRepr() => $"<bound method {ClassName}.{Method} of {Multiprocessing.Python.PyRepr.Repr(Self)}>";
+
+    /// <inheritdoc />
+    public string PyTypeName => "method";
 }
 
 /// <summary>Python's lazy builtin <c>map</c> object: applies the function when iterated, once.</summary>
-public sealed class PyMap : IPyObject
+public sealed class PyMap : IPyObject, IPyIterable
 {
     private readonly object? _function;
     private readonly List<List<object?>> _iterables;
@@ -85,7 +100,14 @@ public sealed class PyMap : IPyObject
     }
 
     /// <inheritdoc />
+    /// <inheritdoc />
+    IEnumerable<object?> IPyIterable.Iterate(object? context) => Iterate(context as Interpreter ?? Interpreter.Current);
+
+    /// <inheritdoc />
     public string PyRepr() => $"<map object at {ScenarioObject.Address(this)}>";
+
+    /// <inheritdoc />
+    public string PyTypeName => "map";
 }
 
 /// <summary>What <c>parent_process()</c> returns in a child: its name and pid.</summary>
@@ -133,4 +155,7 @@ public sealed class PyLambda : IPyObject
 
     /// <inheritdoc />
     public string PyRepr() => $"<function {Qualname} at {ScenarioObject.Address(this)}>";
+
+    /// <inheritdoc />
+    public string PyTypeName => "function";
 }

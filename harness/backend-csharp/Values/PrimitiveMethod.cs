@@ -9,5 +9,5 @@ public sealed record PrimitiveMethod(object Self, string TypeName, string Method
     /// <inheritdoc />
     public string PyRepr() => Self is string
         ? $"<built-in method {Method} of str object at {ScenarioObject.Address(this)}>"
-        : $"<bound method {TypeName}.{Method} of {Values.PyRepr.Repr(Self)}>";
+        : $"<bound method {TypeName}.{Method} of {Multiprocessing.Python.PyRepr.Repr(Self)}>";
 }

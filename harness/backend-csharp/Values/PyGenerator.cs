@@ -14,7 +14,7 @@ namespace Conformance.Backend.CSharp.Values;
 /// <see cref="Close"/> resumes a suspended body with GeneratorExit (its finally steps run) and joins the thread; the
 /// interpreter closes every generator still open when main ends, so no thread outlives it.
 /// </summary>
-public sealed class PyGenerator : IPyObject
+public sealed class PyGenerator : IPyObject, IPyIterable
 {
     /// <summary>The body's stack: as deep as the main thread's (8 MiB), so a recursive call in a generator goes as far.</summary>
     private const int StackBytes = 8 * 1024 * 1024;
@@ -116,6 +116,9 @@ public sealed class PyGenerator : IPyObject
             yield return value;
     }
 
+    /// <inheritdoc />
+    IEnumerable<object?> IPyIterable.Iterate(object? context) => Iterate(context as Interpreter ?? Interpreter.Current);
+
     private void Run()
     {
         try
@@ -141,4 +144,7 @@ public sealed class PyGenerator : IPyObject
 
     /// <inheritdoc />
     public string PyRepr() => $"<generator object {Qualname} at {ScenarioObject.Address(this)}>";
+
+    /// <inheritdoc />
+    public string PyTypeName => "generator";
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 
 namespace Conformance.Backend.CSharp.Values;
 
@@ -23,11 +22,17 @@ public sealed class ScenarioObject : IPyObject
     public Dictionary<string, object?> Fields { get; }
 
     /// <summary>A stable fake address for the default repr (scrubbed by the harness anyway).</summary>
-    public static string Address(object o) => $"0x7f{(uint)RuntimeHelpers.GetHashCode(o) * 16L:x10}";
+    public static string Address(object o) => global::Multiprocessing.Python.PyRepr.Address(o);
 
     /// <inheritdoc />
     public string PyStr() => Interpreter.Current.UserStr(this);
 
     /// <inheritdoc />
     public string PyRepr() => Interpreter.Current.UserRepr(this);
+
+    /// <inheritdoc />
+    public string PyTypeName => ClassName;
+
+    /// <inheritdoc />
+    public string PyTypeModule => "__main__";
 }

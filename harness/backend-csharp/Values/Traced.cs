@@ -4,7 +4,7 @@ namespace Conformance.Backend.CSharp.Values;
 /// A labelled handle on an impl primitive; method calls through it are traced. It pickles as a plain object (its
 /// fields), so the primitive inside follows impl's own pickling rules and the label travels with it.
 /// </summary>
-public sealed class Traced : IPyObject
+public sealed class Traced : IPyObject, IPyWrapper
 {
     /// <summary>Wraps <paramref name="obj"/>, a <paramref name="typeName"/> (Queue, Lock, Process, ...).</summary>
     public Traced(object obj, string typeName, string? label = null)
@@ -27,10 +27,16 @@ public sealed class Traced : IPyObject
     public string TraceLabel => Label ?? TypeName.ToLowerInvariant();
 
     /// <inheritdoc />
-    public string PyStr() => Values.PyRepr.Str(Obj);
+    public string PyStr() => global::Multiprocessing.Python.PyRepr.Str(Obj);
 
     /// <inheritdoc />
-    public string PyRepr() => Values.PyRepr.Repr(Obj);
+    public string PyRepr() => global::Multiprocessing.Python.PyRepr.Repr(Obj);
+
+    /// <inheritdoc />
+    public string PyTypeName => PyOps.TypeName(Obj);
+
+    /// <inheritdoc />
+    object? IPyWrapper.Wrapped => Obj;
 
     /// <summary>The impl object when <paramref name="value"/> is traced, else the value.</summary>
     public static object? Unwrap(object? value) => value is Traced t ? t.Obj : value;

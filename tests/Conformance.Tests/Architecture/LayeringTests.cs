@@ -40,6 +40,27 @@ public sealed partial class LayeringTests
         Assert.That(Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Find(), "harness", "Running"), "*.cs")
             .SelectMany(f => HarnessNamespace().Matches(File.ReadAllText(f)).Select(m => m.Groups["ns"].Value)), Does.Contain("Checks"));
 
+    [Test]
+    public void Impl_and_its_value_model_name_neither_the_harness_nor_a_backend()
+    {
+        // impl/Python is the value model the C# interpreter is built on; the interpreter's objects reach it only through
+        // its interfaces (IPyObject, IPyWrapper, IPyIterable), never the other way round.
+        var impl = Path.Combine(RepositoryRoot.Find(), "impl");
+        var offending = Directory.EnumerateFiles(impl, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => ConformanceNamespace().IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(impl, f));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Directory.EnumerateFiles(Path.Combine(impl, "Python"), "*.cs"), Is.Not.Empty);
+            Assert.That(offending, Is.Empty, "impl may not use Conformance.* namespaces");
+            Assert.That(File.ReadAllText(Path.Combine(impl, "Conformance.Multiprocessing.csproj")), Does.Not.Contain("ProjectReference"));
+        });
+    }
+
+    [GeneratedRegex(@"\bConformance\.(Harness|Backend)\b")]
+    private static partial Regex ConformanceNamespace();
+
     [GeneratedRegex(@"\bConformance\.Harness\.(?<ns>[A-Z][A-Za-z]*)\b")]
     private static partial Regex HarnessNamespace();
 }

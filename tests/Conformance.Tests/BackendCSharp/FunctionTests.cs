@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Conformance.Backend.CSharp;
+using Multiprocessing.Python;
 
 namespace Conformance.Tests.BackendCSharp;
 

@@ -1,5 +1,6 @@
 using Conformance.Backend.CSharp;
 using Conformance.Harness.Language;
+using Multiprocessing.Python;
 
 namespace Conformance.Tests.Language;
 
@@ -76,7 +77,13 @@ public sealed class CSharpInterpreterTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(PyErrors.Known, Is.EquivalentTo(Language.Exceptions.Keys));
+            Assert.That(LanguageExceptions.Known, Is.EquivalentTo(Language.Exceptions.Keys));
+            foreach (var type in Language.Exceptions.Values)
+            {
+                // impl's value model has its own table of CPython's hierarchy: on the language's types it is the definition's.
+                Assert.That(PyErrors.Hierarchy.TryGetValue(type.Name, out var bases) ? bases : null, Is.EqualTo(type.Bases),
+                    $"impl's PyErrors.Hierarchy[{type.Name}]");
+            }
             foreach (var type in Language.Exceptions.Values)
             {
                 // What raise: T makes (impl's class where it has one) is caught by exactly T and its ancestors.

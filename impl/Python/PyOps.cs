@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>Python semantics of the scenario language's operators: equality, ordering, truth, arithmetic.</summary>
 public static class PyOps
@@ -19,18 +19,11 @@ public static class PyOps
         List<object?> => "list",
         PyTuple => "tuple",
         PyDict => "dict",
-        PyMap => "map",
         PySet => "set",
         PyIterator it => it.TypeName,
-        BuiltinFunction b => Interpreter.IsClassBuiltin(b.Name) ? "type" : "builtin_function_or_method",
         PyDictView view => view.TypeName,
-        ScenarioObject o => o.ClassName,
-        ScenarioProcess p => p.ClassName,
-        Traced t => TypeName(t.Obj),
-        UserFunction or PyLambda => "function",
-        PyGenerator => "generator",
-        UserClass or PyType => "type",
-        BoundMethod => "method",
+        PyType => "type",
+        IPyObject o => o.PyTypeName,
         Exception e => PyErrors.Name(e),
         Multiprocessing.Process => "Process",
         _ => v.GetType().Name,
@@ -85,8 +78,8 @@ public static class PyOps
     /// <summary>Python <c>a == b</c>.</summary>
     public static bool Eq(object? a, object? b)
     {
-        a = Traced.Unwrap(a);
-        b = Traced.Unwrap(b);
+        a = IPyWrapper.Unwrap(a);
+        b = IPyWrapper.Unwrap(b);
         if (a is null || b is null)
             return a is null && b is null;
         if (IsNumber(a) && IsNumber(b))
@@ -108,16 +101,12 @@ public static class PyOps
                         return false;
                 }
                 return true;
-            case UserFunction f:
-                return b is UserFunction g && f.Name == g.Name;
-            case UserClass c:
-                return b is UserClass k && c.Name == k.Name;
             case PyType ta:
                 return ta.Equals(b);
             case PySet s1:
                 return b is PySet s2 && s1.SetEquals(s2);
-            case BuiltinFunction f1:
-                return b is BuiltinFunction f2 && f1.Name == f2.Name;
+            case IPyObject o:
+                return o.PyEquals(b);
             default:
                 return ReferenceEquals(a, b);
         }
@@ -155,8 +144,8 @@ public static class PyOps
     /// <summary>Python <c>a is b</c> (None, booleans and the same object).</summary>
     public static bool Is(object? a, object? b)
     {
-        a = Traced.Unwrap(a);
-        b = Traced.Unwrap(b);
+        a = IPyWrapper.Unwrap(a);
+        b = IPyWrapper.Unwrap(b);
         if (a is null || b is null)
             return a is null && b is null;
         if (a is bool x && b is bool y)
@@ -178,8 +167,8 @@ public static class PyOps
     /// <summary>Python's rich comparison <c>a op b</c> for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> (NaN compares false).</summary>
     public static bool Compare(object? a, object? b, string op)
     {
-        a = Traced.Unwrap(a);
-        b = Traced.Unwrap(b);
+        a = IPyWrapper.Unwrap(a);
+        b = IPyWrapper.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
             return NumberCompare(a, b) is { } c && Holds(c, op);
         if (a is string s && b is string t)
@@ -231,8 +220,8 @@ public static class PyOps
     /// <summary>Python <c>a + b</c>.</summary>
     public static object? Add(object? a, object? b)
     {
-        a = Traced.Unwrap(a);
-        b = Traced.Unwrap(b);
+        a = IPyWrapper.Unwrap(a);
+        b = IPyWrapper.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
             return IsInteger(a) && IsInteger(b) ? IntOp(a, b, (x, y) => (Int128)x + y, BigInteger.Add) : AsDouble(a) + AsDouble(b);
         if (a is string s)
@@ -247,8 +236,8 @@ public static class PyOps
     /// <summary>Python <c>a - b</c>.</summary>
     public static object? Sub(object? a, object? b)
     {
-        a = Traced.Unwrap(a);
-        b = Traced.Unwrap(b);
+        a = IPyWrapper.Unwrap(a);
+        b = IPyWrapper.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
             return IsInteger(a) && IsInteger(b) ? IntOp(a, b, (x, y) => (Int128)x - y, BigInteger.Subtract) : AsDouble(a) - AsDouble(b);
         throw Unsupported("-", a, b);
@@ -257,8 +246,8 @@ public static class PyOps
     /// <summary>Python <c>a * b</c>.</summary>
     public static object? Mul(object? a, object? b)
     {
-        a = Traced.Unwrap(a);
-        b = Traced.Unwrap(b);
+        a = IPyWrapper.Unwrap(a);
+        b = IPyWrapper.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
             return IsInteger(a) && IsInteger(b) ? IntOp(a, b, (x, y) => (Int128)x * y, BigInteger.Multiply) : AsDouble(a) * AsDouble(b);
         var (left, right) = (a, b); // the error names the operands in the order written
@@ -293,8 +282,8 @@ public static class PyOps
     /// <summary>Python <c>a / b</c> (true division).</summary>
     public static object? Div(object? a, object? b)
     {
-        a = Traced.Unwrap(a);
-        b = Traced.Unwrap(b);
+        a = IPyWrapper.Unwrap(a);
+        b = IPyWrapper.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
         {
             if (IsInteger(a) && IsInteger(b))
@@ -311,8 +300,8 @@ public static class PyOps
     /// <summary>Python <c>a // b</c>.</summary>
     public static object? FloorDiv(object? a, object? b)
     {
-        a = Traced.Unwrap(a);
-        b = Traced.Unwrap(b);
+        a = IPyWrapper.Unwrap(a);
+        b = IPyWrapper.Unwrap(b);
         if (IsInteger(a) && IsInteger(b))
         {
             var (x, y) = (PyInt.Big(a), PyInt.Big(b));
@@ -334,8 +323,8 @@ public static class PyOps
     /// <summary>Python <c>a % b</c> (the sign of the divisor).</summary>
     public static object? Mod(object? a, object? b)
     {
-        a = Traced.Unwrap(a);
-        b = Traced.Unwrap(b);
+        a = IPyWrapper.Unwrap(a);
+        b = IPyWrapper.Unwrap(b);
         if (IsInteger(a) && IsInteger(b))
         {
             var (x, y) = (PyInt.Big(a), PyInt.Big(b));
@@ -370,10 +359,13 @@ public static class PyOps
             yield return list[i];
     }
 
-    /// <summary>The items of an iterable value (list, tuple, dict keys, str characters, range, map).</summary>
-    public static IEnumerable<object?> Iterate(object? v, Interpreter? interpreter = null)
+    /// <summary>
+    /// Python <c>iter(v)</c> drawn to the end: the items of an iterable value (list, tuple, dict keys, str characters,
+    /// set, iterator, a lazy <see cref="IPyIterable"/> given <paramref name="context"/>).
+    /// </summary>
+    public static IEnumerable<object?> Iterate(object? v, object? context = null)
     {
-        v = Traced.Unwrap(v);
+        v = IPyWrapper.Unwrap(v);
         return v switch
         {
             List<object?> l => Live(l),
@@ -381,10 +373,9 @@ public static class PyOps
             PyDict d => d.Keys.ToList(),
             PyDictView view => view.Items(),
             string s => s.EnumerateRunes().Select(r => (object?)r.ToString()).ToList(),
-            PyMap m => m.Iterate(interpreter ?? Interpreter.Current),
+            IPyIterable lazy => lazy.Iterate(context),
             PySet set => set.Items(),
             PyIterator it => it.Rest(),
-            PyGenerator g => g.Iterate(interpreter ?? Interpreter.Current),
             System.Collections.IEnumerable e when v is not string => e.Cast<object?>().ToList(),
             _ => throw PyErrors.TypeError($"'{TypeName(v)}' object is not iterable"),
         };

@@ -5,7 +5,7 @@ using System.Numerics;
 using System.Text;
 using Multiprocessing;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>
 /// Python's format-spec mini-language (<c>format(value, spec)</c>) for int, bool, float and str, following CPython
@@ -33,7 +33,7 @@ public static class PyFormatSpec
     /// <summary>Python <c>format(value, spec)</c> for an int, bool, float or str; other values only with an empty spec.</summary>
     public static string Format(object? value, string spec)
     {
-        value = Traced.Unwrap(value);
+        value = IPyWrapper.Unwrap(value);
         switch (value)
         {
             case bool b when spec.Length == 0:

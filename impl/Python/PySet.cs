@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>
 /// A Python set. Its iteration order is CPython's when every element has a process-independent hash (ints, bools,
@@ -27,7 +27,7 @@ public sealed class PySet : IPyObject
     public static PySet From(object? source, IEnumerable<object?> items)
     {
         var set = new PySet();
-        switch (Traced.Unwrap(source))
+        switch (IPyWrapper.Unwrap(source))
         {
             case PySet other:
                 set.Merge(other);
@@ -173,5 +173,5 @@ public sealed class PySet : IPyObject
     public bool SetEquals(PySet other) => Count == other.Count && _items.All(other.Contains);
 
     /// <inheritdoc />
-    public string PyRepr() => Count == 0 ? "set()" : "{" + string.Join(", ", Items().Select(Values.PyRepr.Repr)) + "}";
+    public string PyRepr() => Count == 0 ? "set()" : "{" + string.Join(", ", Items().Select(global::Multiprocessing.Python.PyRepr.Repr)) + "}";
 }

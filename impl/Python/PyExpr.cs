@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>Python semantics of <c>in</c>, <c>**</c>, unary <c>-</c> and <c>+</c>, with CPython 3.11's error texts.</summary>
 public static class PyExpr
@@ -18,8 +18,8 @@ public static class PyExpr
     /// <summary>Python <c>item in container</c>.</summary>
     public static bool Contains(object? container, object? item)
     {
-        container = Traced.Unwrap(container);
-        item = Traced.Unwrap(item);
+        container = IPyWrapper.Unwrap(container);
+        item = IPyWrapper.Unwrap(item);
         switch (container)
         {
             case string s:
@@ -52,8 +52,8 @@ public static class PyExpr
                     default:
                         return view.Items().Any(x => PyOps.ItemEq(x, item));
                 }
-            case PyMap m:
-                foreach (var x in m.Iterate(Interpreter.Current))
+            case IPyIterable lazy:
+                foreach (var x in lazy.Iterate(null))
                 {
                     if (PyOps.ItemEq(x, item))
                         return true;
@@ -67,8 +67,8 @@ public static class PyExpr
     /// <summary>Python <c>a ** b</c>: exact for ints with a non-negative exponent, float_pow otherwise.</summary>
     public static object? Pow(object? a, object? b)
     {
-        a = Traced.Unwrap(a);
-        b = Traced.Unwrap(b);
+        a = IPyWrapper.Unwrap(a);
+        b = IPyWrapper.Unwrap(b);
         if (PyInt.Is(a) && PyInt.Is(b))
         {
             var exponent = PyInt.Big(b);
@@ -148,7 +148,7 @@ public static class PyExpr
     private static bool IsOddInteger(double x) => Math.Abs(x) % 2.0 == 1.0;
 
     /// <summary>Python <c>-a</c>.</summary>
-    public static object? Negate(object? a) => Traced.Unwrap(a) switch
+    public static object? Negate(object? a) => IPyWrapper.Unwrap(a) switch
     {
         bool b => b ? -1L : 0L,
         long l => l == long.MinValue ? -(BigInteger)l : -l,
@@ -159,7 +159,7 @@ public static class PyExpr
     };
 
     /// <summary>Python <c>+a</c>.</summary>
-    public static object? Plus(object? a) => Traced.Unwrap(a) switch
+    public static object? Plus(object? a) => IPyWrapper.Unwrap(a) switch
     {
         bool b => b ? 1L : 0L,
         long l => l,

@@ -1,6 +1,5 @@
-using Conformance.Backend.CSharp.Values;
 
-namespace Conformance.Backend.CSharp;
+namespace Multiprocessing.Python;
 
 /// <summary>Python <c>format(value, spec)</c> for the <c>{format}</c> operator; the mini-language is <see cref="PyFormatSpec"/>.</summary>
 public static class PyFormat

@@ -1,59 +1,48 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Conformance.Backend.CSharp.Internal;
-using Conformance.Backend.CSharp.Values;
-using Mp = Multiprocessing;
 
-namespace Conformance.Backend.CSharp;
-
-/// <summary>A Python exception impl has no class for (TypeError, KeyError, ...), or one raised with a custom message.</summary>
-public sealed class PyException : Exception
-{
-    /// <summary>Creates a Python <paramref name="pyType"/> exception whose <c>str()</c> is <paramref name="message"/>.</summary>
-    public PyException(string pyType, string message) : base(message) => PyType = pyType;
-
-    private PyException(string pyType, string message, string argument) : base(message)
-    {
-        PyType = pyType;
-        Argument = argument;
-    }
-
-    /// <summary>The Python class name.</summary>
-    public string PyType { get; }
-
-    /// <summary>The single string argument when it differs from <c>str()</c> (a KeyError's str is the repr of its key).</summary>
-    public string? Argument { get; }
-
-    /// <summary>For an instance of a user exception class (<see cref="PyType"/> is its name): the language exception type it derives from.</summary>
-    public string? UserBase { get; init; }
-
-    /// <summary><c>KeyError(argument)</c>: <c>str()</c> is <c>repr(argument)</c>, as in CPython.</summary>
-    public static PyException KeyError(string argument) => new("KeyError", PyRepr.Repr(argument), argument);
-}
-
-/// <summary>
-/// An instance of a user exception class whose base is SystemExit: impl's SystemExit (so a child's bootstrap applies the
-/// exit-code rules to it, as CPython's does to any SystemExit) with the class's name.
-/// </summary>
-public sealed class UserSystemExit(string className, object? code) : Mp.SystemExit(code)
-{
-    /// <summary>The user class's name.</summary>
-    public string ClassName { get; } = className;
-}
+namespace Multiprocessing.Python;
 
 /// <summary>Python names, class hierarchy, construction, str and repr of exceptions, over impl's exception classes.</summary>
 public static class PyErrors
 {
-    /// <summary>The exception types scenarios may name in <c>except</c> and <c>raise</c>: the definition's (harness/Language/language.json).</summary>
-    public static readonly IReadOnlySet<string> Known = LanguageFile.ExceptionBases().Keys.ToHashSet(StringComparer.Ordinal);
-
     /// <summary>
-    /// The base relation: the definition's table (one table for the validator, both interpreters and the test against
-    /// CPython's __mro__), plus the classes impl or .NET can raise that the language does not list.
+    /// CPython's <c>__bases__</c> of the exception classes this model names, by the names <see cref="Kind"/> gives them.
+    /// The scenario language's table (harness/Language/language.json, held to CPython's __mro__ by a test) is a part of
+    /// this one, and a test holds the two to agree; the rest are the classes impl or .NET can raise that the language
+    /// does not list.
     /// </summary>
-    private static readonly Dictionary<string, string[]> Bases = new(LanguageFile.ExceptionBases(), StringComparer.Ordinal)
+    private static readonly Dictionary<string, string[]> Bases = new(StringComparer.Ordinal)
     {
+        ["BaseException"] = [],
+        ["Exception"] = ["BaseException"],
+        ["ValueError"] = ["Exception"],
+        ["TypeError"] = ["Exception"],
+        ["AssertionError"] = ["Exception"],
+        ["AttributeError"] = ["Exception"],
+        ["KeyError"] = ["LookupError"],
+        ["IndexError"] = ["LookupError"],
+        ["RuntimeError"] = ["Exception"],
+        ["OSError"] = ["Exception"],
+        ["NotImplementedError"] = ["RuntimeError"],
+        ["Empty"] = ["Exception"],
+        ["Full"] = ["Exception"],
+        ["TimeoutError"] = ["OSError"],
+        ["ProcessError"] = ["Exception"],
+        ["multiprocessing.TimeoutError"] = ["ProcessError"],
+        ["KeyboardInterrupt"] = ["BaseException"],
+        ["SystemExit"] = ["BaseException"],
+        ["StopIteration"] = ["Exception"],
+        ["ArithmeticError"] = ["Exception"],
+        ["ZeroDivisionError"] = ["ArithmeticError"],
+        ["OverflowError"] = ["ArithmeticError"],
+        ["LookupError"] = ["Exception"],
+        ["NameError"] = ["Exception"],
+        ["UnboundLocalError"] = ["NameError"],
+        ["EOFError"] = ["Exception"],
+        ["ConnectionError"] = ["OSError"],
+        ["BrokenPipeError"] = ["ConnectionError"],
         ["RecursionError"] = ["RuntimeError"],
         ["AuthenticationError"] = ["ProcessError"],
         ["BufferTooShort"] = ["ProcessError"],
@@ -76,6 +65,10 @@ public static class PyErrors
         ["ConnectionResetError"] = ["ConnectionError"],
     };
 
+    /// <summary>CPython's <c>T.__bases__</c> (by name) of each exception class this model knows.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Hierarchy { get; } =
+        Bases.ToDictionary(b => b.Key, b => (IReadOnlyList<string>)b.Value, StringComparer.Ordinal);
+
     /// <summary>
     /// CPython's errno map (Linux): <c>OSError(errno, strerror, ...)</c> with one of these errnos constructs the subclass
     /// instead (<c>OSError(2, 'x')</c> is a FileNotFoundError).
@@ -90,7 +83,7 @@ public static class PyErrors
     };
 
     /// <summary>The language's name for <paramref name="e"/>'s class: <see cref="Name"/>, but <c>multiprocessing.TimeoutError</c> for impl's.</summary>
-    public static string Kind(Exception e) => e is Mp.TimeoutError ? "multiprocessing.TimeoutError" : Name(e);
+    public static string Kind(Exception e) => e is Multiprocessing.TimeoutError ? "multiprocessing.TimeoutError" : Name(e);
 
     /// <summary>Python's <c>type(e).__name__</c>.</summary>
     public static string Name(Exception e) => e switch
@@ -143,14 +136,14 @@ public static class PyErrors
         var text = message ?? "";
         return type switch
         {
-            "ValueError" => new Mp.ValueError(text),
-            "AssertionError" => new Mp.AssertionError(text),
-            "RuntimeError" => new Mp.RuntimeError(text),
-            "AttributeError" => new Mp.AttributeError(text),
-            "ProcessError" => new Mp.ProcessError(text),
-            "multiprocessing.TimeoutError" => new Mp.TimeoutError(text),
-            "Empty" when message is null => new Mp.Empty(),
-            "Full" when message is null => new Mp.Full(),
+            "ValueError" => new Multiprocessing.ValueError(text),
+            "AssertionError" => new Multiprocessing.AssertionError(text),
+            "RuntimeError" => new Multiprocessing.RuntimeError(text),
+            "AttributeError" => new Multiprocessing.AttributeError(text),
+            "ProcessError" => new Multiprocessing.ProcessError(text),
+            "multiprocessing.TimeoutError" => new Multiprocessing.TimeoutError(text),
+            "Empty" when message is null => new Multiprocessing.Empty(),
+            "Full" when message is null => new Multiprocessing.Full(),
             "KeyError" when message is not null => PyException.KeyError(text),
             _ => new PyException(type, text),
         };
@@ -179,7 +172,7 @@ public static class PyErrors
     public static PyTuple Args(Exception e) => e.Data[ArgumentKey] is Arguments a
         ? a.Values
         : e is PyException { Argument: { } text } ? new PyTuple(new object?[] { text })
-        : e is Mp.SystemExit { Code: { } code } ? new PyTuple(new[] { code })
+        : e is Multiprocessing.SystemExit { Code: { } code } ? new PyTuple(new[] { code })
         : e.Message.Length == 0 ? new PyTuple(Array.Empty<object?>()) : new PyTuple(new object?[] { e.Message });
 
     /// <summary><c>raise T(value)</c> (<paramref name="hasValue"/>) or <c>raise T()</c>: str, repr and args as CPython's.</summary>
@@ -200,7 +193,7 @@ public static class PyErrors
         {
             "SystemExit" when userBase is not null => new UserSystemExit(type, ExitCodeObject(CodeOf(args))),
             _ when userBase is not null => new PyException(type, StrOfArgs(like, args)) { UserBase = userBase },
-            "SystemExit" => new Mp.SystemExit(ExitCodeObject(CodeOf(args))),
+            "SystemExit" => new Multiprocessing.SystemExit(ExitCodeObject(CodeOf(args))),
             "KeyError" => new PyException("KeyError", StrOfArgs(like, args)),
             _ => Create(type, args.Count == 0 ? null : StrOfArgs(like, args)),
         };
@@ -276,7 +269,7 @@ public static class PyErrors
     };
 
     /// <summary>SystemExit's <c>code</c> attribute (the Python value it was made with).</summary>
-    public static object? Code(Exception e) => e.Data[ArgumentKey] is Arguments a ? CodeOf(a.Values.Items) : (e as Mp.SystemExit)?.Code;
+    public static object? Code(Exception e) => e.Data[ArgumentKey] is Arguments a ? CodeOf(a.Values.Items) : (e as Multiprocessing.SystemExit)?.Code;
 
     /// <summary><c>raise e from cause</c>: records <c>__cause__</c> (an exception, or None).</summary>
     public static void SetCause(Exception e, object? cause)
@@ -295,12 +288,12 @@ public static class PyErrors
 
     /// <summary>An AttributeError for a missing attribute.</summary>
     public static Exception NoAttribute(object? value, string attr) =>
-        new Mp.AttributeError($"'{PyOps.TypeName(value)}' object has no attribute '{attr}'");
+        new Multiprocessing.AttributeError($"'{PyOps.TypeName(value)}' object has no attribute '{attr}'");
 
     /// <summary>Python <c>str(e)</c>.</summary>
     public static string Str(Exception e) => e switch
     {
-        Mp.SystemExit when e.Data[ArgumentKey] is Arguments a => StrOfArgs("SystemExit", a.Values.Items),
+        Multiprocessing.SystemExit when e.Data[ArgumentKey] is Arguments a => StrOfArgs("SystemExit", a.Values.Items),
         _ => e.Message,
     };
 
@@ -310,13 +303,13 @@ public static class PyErrors
         _ when e.Data[ArgumentKey] is Arguments a => a.Values.Items.Count == 1
             ? $"{Name(e)}({PyRepr.Repr(a.Values.Items[0])})"
             : $"{Name(e)}{PyRepr.Repr(a.Values)}",
-        Mp.OSError os => $"{Name(e)}({os.Errno}, {PyRepr.Repr(StrError(os))})",
+        Multiprocessing.OSError os => $"{Name(e)}({os.Errno}, {PyRepr.Repr(StrError(os))})",
         PyException { Argument: { } argument } => $"{Name(e)}({PyRepr.Repr(argument)})",
         _ when e.Message.Length == 0 => $"{Name(e)}()",
         _ => $"{Name(e)}({PyRepr.Repr(e.Message)})",
     };
 
-    private static string StrError(Mp.OSError e)
+    private static string StrError(Multiprocessing.OSError e)
     {
         var prefix = $"[Errno {e.Errno}] ";
         return e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message;
@@ -329,7 +322,7 @@ public static class PyErrors
         var qualified = e switch
         {
             PyException { UserBase: not null } or UserSystemExit => "__main__." + name,
-            Mp.TimeoutError or Mp.ProcessError => "multiprocessing.context." + name,
+            Multiprocessing.TimeoutError or Multiprocessing.ProcessError => "multiprocessing.context." + name,
             _ => name switch
             {
                 "Empty" => "_queue.Empty",

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>Python slicing (<c>v[start:stop:step]</c>) and item deletion (<c>del v[k]</c>, <c>del v[a:b]</c>), as CPython 3.11.</summary>
 public static class PySlice
@@ -50,7 +50,7 @@ public static class PySlice
     }
 
     /// <summary>_PyEval_SliceIndex: an int (bool included), clamped to the 64-bit range.</summary>
-    private static long Index(object? v) => Traced.Unwrap(v) switch
+    private static long Index(object? v) => IPyWrapper.Unwrap(v) switch
     {
         bool b => b ? 1 : 0,
         long l => l,
@@ -69,7 +69,7 @@ public static class PySlice
     /// <summary>Python <c>container[start:stop:step]</c> of a list, tuple or string (by code point).</summary>
     public static object? Get(object? container, object? start, object? stop, object? step)
     {
-        switch (Traced.Unwrap(container))
+        switch (IPyWrapper.Unwrap(container))
         {
             case List<object?> l:
                 return Selected(l.Count, start, stop, step).Select(i => l[i]).ToList();
@@ -90,7 +90,7 @@ public static class PySlice
     /// <summary>Python <c>del container[start:stop:step]</c>: list items only.</summary>
     public static void Delete(object? container, object? start, object? stop, object? step)
     {
-        switch (Traced.Unwrap(container))
+        switch (IPyWrapper.Unwrap(container))
         {
             case List<object?> l:
                 foreach (var i in Selected(l.Count, start, stop, step).OrderDescending().ToList())
@@ -106,7 +106,7 @@ public static class PySlice
     /// <summary>Python <c>del container[key]</c>: a dict key, a list index; PyObject_DelItem's two messages for the rest.</summary>
     public static void DeleteItem(object? container, object? key)
     {
-        var target = Traced.Unwrap(container);
+        var target = IPyWrapper.Unwrap(container);
         switch (target)
         {
             case PyDict d:
@@ -142,9 +142,9 @@ public static class PySlice
 
     private static bool HasSequenceSlots(object? value) => value switch
     {
-        Traced => true, // a primitive or proxy: classes written in Python
+        IPyWrapper => true, // a primitive or proxy: classes written in Python
         string or PyTuple or PyDictView => true,
-        ScenarioObject or ScenarioProcess or Multiprocessing.Process => true,
+        IPyObject { PyTypeModule: "__main__" } or Multiprocessing.Process => true, // a user's class: written in Python
         _ => false,
     };
 }

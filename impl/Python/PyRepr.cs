@@ -2,9 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>Python's <c>str()</c> and <c>repr()</c> for the values a scenario handles, character for character.</summary>
 public static class PyRepr
@@ -37,6 +38,12 @@ public static class PyRepr
             or Multiprocessing.Event => value.ToString()!,
         _ => throw new ArgumentException($"no Python repr for a {value.GetType().Name}; scenario values are None, bool, int, float, str, list, tuple, dict and scenario objects", nameof(value)),
     };
+
+    /// <summary>
+    /// The address in a default repr (<c>&lt;function f at 0x7f...&gt;</c>, CPython's <c>id()</c> in hex): stable for the
+    /// object's lifetime, fake (the harness scrubs addresses anyway).
+    /// </summary>
+    public static string Address(object o) => $"0x7f{(uint)RuntimeHelpers.GetHashCode(o) * 16L:x10}";
 
     /// <summary>Python's float repr: shortest round-trip digits, fixed notation for 1e-4 ≤ |x| &lt; 1e16, else scientific.</summary>
     public static string Float(double d)

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary><c>d.keys()</c>, <c>d.values()</c>, <c>d.items()</c>: a live view of the dict (iterable, sized, not subscriptable), printed <c>dict_keys([...])</c>.</summary>
 public sealed class PyDictView(PyDict dict, string kind) : IPyObject
@@ -18,5 +18,5 @@ public sealed class PyDictView(PyDict dict, string kind) : IPyObject
     };
 
     /// <inheritdoc />
-    public string PyRepr() => TypeName + "(" + global::Conformance.Backend.CSharp.Values.PyRepr.Repr(Items()) + ")";
+    public string PyRepr() => TypeName + "(" + global::Multiprocessing.Python.PyRepr.Repr(Items()) + ")";
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>CPython's float floor division and modulo (float_divmod): the sign of the divisor, signed zeros, and the rounding correction.</summary>
 public static class PyFloat

@@ -1,8 +1,11 @@
-using Conformance.Backend.CSharp;
-using Conformance.Backend.CSharp.Values;
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Multiprocessing.Python;
+using NUnit.Framework;
 using Mp = Multiprocessing;
 
-namespace Conformance.Tests.BackendCSharp;
+namespace Conformance.Impl.Tests.Python;
 
 /// <summary>Exception names, hierarchy and texts as CPython shows them.</summary>
 public sealed class PyErrorsTests

@@ -1,9 +1,12 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Numerics;
-using Conformance.Backend.CSharp;
-using Conformance.Backend.CSharp.Values;
+using Multiprocessing.Python;
+using NUnit.Framework;
 
-namespace Conformance.Tests.BackendCSharp;
+namespace Conformance.Impl.Tests.Python;
 
 /// <summary>
 /// The format-spec mini-language of the C# backend (PyFormatSpec) against CPython 3.11: each row is a value, a spec and

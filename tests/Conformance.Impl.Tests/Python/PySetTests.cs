@@ -1,8 +1,12 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Numerics;
-using Conformance.Backend.CSharp.Values;
+using Multiprocessing.Python;
+using NUnit.Framework;
 
-namespace Conformance.Tests.BackendCSharp;
+namespace Conformance.Impl.Tests.Python;
 
 /// <summary>
 /// The C# set model against CPython 3.11: hash() of ints, floats and tuples, and the iteration order (the repr) of

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>
 /// CPython's <c>hash()</c> for the values whose hash does not depend on the process: ints and bools (modulo 2^61-1),
@@ -15,7 +15,7 @@ public static class PyHash
     private const ulong Prime5 = 2870177450012600261UL;
 
     /// <summary>CPython's hash of <paramref name="value"/>, or null when it differs between CPython processes.</summary>
-    public static long? Of(object? value) => Traced.Unwrap(value) switch
+    public static long? Of(object? value) => IPyWrapper.Unwrap(value) switch
     {
         bool b => b ? 1 : 0,
         long or int or BigInteger => Int(PyInt.Big(value)),

@@ -1,6 +1,10 @@
-using Conformance.Backend.CSharp.Values;
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Multiprocessing.Python;
+using NUnit.Framework;
 
-namespace Conformance.Tests.BackendCSharp;
+namespace Conformance.Impl.Tests.Python;
 
 /// <summary>Expected texts are CPython 3.11's own <c>repr()</c> of the same values.</summary>
 public sealed class PyReprTests

@@ -1,4 +1,4 @@
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary><c>x.__class__</c> as a scenario sees it (conformance_runner.py's <c>TypeView</c>): a name, never a callable class.</summary>
 /// <param name="Name">The class's <c>__name__</c>.</param>
@@ -9,7 +9,7 @@ public sealed record PyType(string Name, string Module) : IPyObject
     public static PyType Of(object? value) => value switch
     {
         PyType => new PyType("type", "builtins"),
-        ScenarioObject or ScenarioProcess => new PyType(PyOps.TypeName(value), "__main__"),
+        IPyObject o => new PyType(PyOps.TypeName(value), o.PyTypeModule),
         System.Exception e => new PyType(PyOps.TypeName(value), ModuleOf(e)),
         Multiprocessing.Process => new PyType("Process", "multiprocessing.context"),
         _ => new PyType(PyOps.TypeName(value), "builtins"),

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>
 /// <c>str % value</c>, printf-style formatting: the argument rules (a tuple gives the arguments, a mapping-like list or
@@ -15,7 +15,7 @@ public static class PyPercentFormat
     /// <summary>Python <c>template % value</c>.</summary>
     public static string Apply(string template, object? value)
     {
-        value = Traced.Unwrap(value);
+        value = IPyWrapper.Unwrap(value);
         IReadOnlyList<object?> args = value is PyTuple t ? t.Items : new[] { value };
         var mapping = value is List<object?> or PyDict; // has __getitem__ and is not a tuple or str
         var next = 0;

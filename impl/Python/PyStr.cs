@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>
 /// The str methods of the scenario language (language.json's <c>str_methods</c>) with CPython's semantics: indexes
@@ -18,9 +18,9 @@ public static class PyStr
     public static bool IsSpace(string c) => c.Length == 1 && (char.IsWhiteSpace(c[0]) || c[0] is >= '\x1c' and <= '\x1f');
 
     private static string Str(object? v, string what) =>
-        Traced.Unwrap(v) as string ?? throw PyErrors.TypeError($"{what}, not {PyOps.TypeName(Traced.Unwrap(v))}");
+        IPyWrapper.Unwrap(v) as string ?? throw PyErrors.TypeError($"{what}, not {PyOps.TypeName(IPyWrapper.Unwrap(v))}");
 
-    private static long? OptionalIndex(object? v) => v is null ? null : PyOps.AsLong(Traced.Unwrap(v));
+    private static long? OptionalIndex(object? v) => v is null ? null : PyOps.AsLong(IPyWrapper.Unwrap(v));
 
     /// <summary>Calls str method <paramref name="op"/> on <paramref name="s"/> (the caller has checked the name is the language's).</summary>
     public static object? Call(string s, string op, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
@@ -52,14 +52,14 @@ public static class PyStr
                 var i = 0;
                 foreach (var item in PyOps.Iterate(args[0]))
                 {
-                    parts.Add(Traced.Unwrap(item) as string ?? throw PyErrors.TypeError($"sequence item {i}: expected str instance, {PyOps.TypeName(item)} found"));
+                    parts.Add(IPyWrapper.Unwrap(item) as string ?? throw PyErrors.TypeError($"sequence item {i}: expected str instance, {PyOps.TypeName(item)} found"));
                     i++;
                 }
                 return string.Join(s, parts);
             }
             case "split":
                 Most(2);
-                return Split(s, Arg(0, "sep", null), PyOps.AsLong(Traced.Unwrap(Arg(1, "maxsplit", -1L))));
+                return Split(s, Arg(0, "sep", null), PyOps.AsLong(IPyWrapper.Unwrap(Arg(1, "maxsplit", -1L))));
             case "strip" or "lstrip" or "rstrip":
             {
                 Most(1);
@@ -87,7 +87,7 @@ public static class PyStr
                 var runes = Runes(s);
                 var (a, b) = Range(runes.Length, OptionalIndex(Arg(1, "start", null)), OptionalIndex(Arg(2, "end", null)));
                 var window = a > runes.Length ? null : string.Concat(runes[a..Math.Max(a, b)]);
-                var prefixes = Traced.Unwrap(args[0]) switch
+                var prefixes = IPyWrapper.Unwrap(args[0]) switch
                 {
                     string p => new object?[] { p },
                     PyTuple t => t.Items,
@@ -96,7 +96,7 @@ public static class PyStr
                 foreach (var item in prefixes)
                 {
                     // As CPython: each item in turn, the first match answers (a later non-str is never looked at).
-                    var p = Traced.Unwrap(item) as string ?? throw PyErrors.TypeError($"tuple for {op} must only contain str, not {PyOps.TypeName(item)}");
+                    var p = IPyWrapper.Unwrap(item) as string ?? throw PyErrors.TypeError($"tuple for {op} must only contain str, not {PyOps.TypeName(item)}");
                     if (window is not null && (op == "startswith" ? window.StartsWith(p, StringComparison.Ordinal) : window.EndsWith(p, StringComparison.Ordinal)))
                         return true;
                 }
@@ -108,7 +108,7 @@ public static class PyStr
                 Most(3);
                 var old = Str(args[0], "replace() argument 1 must be str");
                 var replacement = Str(args[1], "replace() argument 2 must be str");
-                return Replace(s, old, replacement, PyOps.AsLong(Traced.Unwrap(Arg(2, "count", -1L))));
+                return Replace(s, old, replacement, PyOps.AsLong(IPyWrapper.Unwrap(Arg(2, "count", -1L))));
             }
             case "find" or "count":
             {
@@ -149,7 +149,7 @@ public static class PyStr
             {
                 if (args.Count != 1)
                     throw PyErrors.TypeError($"str.zfill() takes exactly one argument ({args.Count} given)");
-                var width = PyOps.AsLong(Traced.Unwrap(args[0]));
+                var width = PyOps.AsLong(IPyWrapper.Unwrap(args[0]));
                 var runes = Runes(s);
                 if (runes.Length >= width)
                     return s;
@@ -160,7 +160,7 @@ public static class PyStr
             {
                 Least(1);
                 Most(2);
-                var width = PyOps.AsLong(Traced.Unwrap(args[0]));
+                var width = PyOps.AsLong(IPyWrapper.Unwrap(args[0]));
                 var fill = args.Count > 1 ? Str(args[1], $"{op}() argument 2 must be str") : " ";
                 if (Runes(fill).Length != 1)
                     throw PyErrors.TypeError("The fill character must be exactly one character long");

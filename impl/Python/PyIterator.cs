@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>
 /// A Python iterator (<c>iter(x)</c>, <c>zip</c>, <c>enumerate</c>, <c>reversed</c>): lazy, consumed once, with
@@ -42,5 +42,5 @@ public sealed class PyIterator : IPyObject
     }
 
     /// <inheritdoc />
-    public string PyRepr() => $"<{TypeName} object at {ScenarioObject.Address(this)}>";
+    public string PyRepr() => $"<{TypeName} object at {Python.PyRepr.Address(this)}>";
 }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>A Python tuple: immutable, printed with parentheses.</summary>
 public sealed record PyTuple(IReadOnlyList<object?> Items);

@@ -1,8 +1,11 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
-using Conformance.Backend.CSharp;
-using Conformance.Backend.CSharp.Values;
+using Multiprocessing.Python;
+using NUnit.Framework;
 
-namespace Conformance.Tests.BackendCSharp;
+namespace Conformance.Impl.Tests.Python;
 
 /// <summary>Slices, membership, ** and unary minus of the C# value model; expected values are CPython 3.11's.</summary>
 public sealed class PyExprTests
@@ -105,6 +108,41 @@ public sealed class PyExprTests
             Assert.That(PyExpr.Negate(-(BigInteger)long.MinValue), Is.EqualTo(long.MinValue));
             Assert.That(PyExpr.Negate(true), Is.EqualTo(-1L));
             Assert.That(() => PyExpr.Negate("a"), Throws.Exception.With.Message.EqualTo("bad operand type for unary -: 'str'"));
+        });
+    }
+
+    /// <summary>A lazy iterable as an interpreter makes one (a map, a generator): it counts the items drawn.</summary>
+    private sealed class Lazy(params object?[] items) : IPyIterable
+    {
+        public int Drawn { get; private set; }
+
+        public object? Context { get; private set; }
+
+        public IEnumerable<object?> Iterate(object? context)
+        {
+            Context = context;
+            foreach (var item in items)
+            {
+                Drawn++;
+                yield return item;
+            }
+        }
+    }
+
+    [Test]
+    public void Membership_and_iteration_draw_a_lazy_iterable_through_its_hook()
+    {
+        // CPython: `2 in map(f, [1, 2, 3])` stops drawing at the first equal item; list(m) passes no context here.
+        var lazy = new Lazy(1L, 2.0, 3L);
+        var context = new object();
+        Assert.Multiple(() =>
+        {
+            Assert.That(PyExpr.Contains(lazy, 2L), Is.True);
+            Assert.That(lazy.Drawn, Is.EqualTo(2));
+            Assert.That(PyOps.Iterate(new Lazy("a", "b"), context).ToList(), Is.EqualTo(new object?[] { "a", "b" }));
+            var passed = new Lazy();
+            _ = PyOps.Iterate(passed, context).ToList();
+            Assert.That(passed.Context, Is.SameAs(context));
         });
     }
 }

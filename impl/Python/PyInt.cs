@@ -2,7 +2,7 @@ using System.Globalization;
 using System;
 using System.Numerics;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>
 /// Python's unbounded ints: a value is a <c>long</c> while it fits and a <see cref="BigInteger"/> beyond (results are

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>
 /// CPython's list.sort for the short lists scenarios make: timsort's first run (count_run, a strictly descending run

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Conformance.Backend.CSharp.Values;
+namespace Multiprocessing.Python;
 
 /// <summary>
 /// A Python dict: insertion-ordered, keys compared with Python equality (<c>1 == 1.0 == True</c>). Scenario dicts are
@@ -34,7 +34,7 @@ public sealed class PyDict : IPyObject
     /// <summary>Python's <c>hash(key)</c> precondition: lists and dicts (also inside a tuple) are unhashable.</summary>
     public static void CheckHashable(object? key)
     {
-        switch (Traced.Unwrap(key))
+        switch (IPyWrapper.Unwrap(key))
         {
             case List<object?>:
                 throw PyErrors.TypeError("unhashable type: 'list'");
@@ -112,7 +112,7 @@ public sealed class PyDict : IPyObject
     /// <summary>A shallow copy.</summary>
     public PyDict Copy() => new() { _keys = new List<object?>(_keys), _values = new List<object?>(_values) };
 
-    private static string Repr(object? v) => global::Conformance.Backend.CSharp.Values.PyRepr.Repr(v);
+    private static string Repr(object? v) => global::Multiprocessing.Python.PyRepr.Repr(v);
 
     /// <inheritdoc />
     public string PyRepr()
