@@ -582,7 +582,7 @@ public sealed partial class Interpreter
             case "map":
                 if (args.Count < 2)
                     throw PyErrors.TypeError("map() must have at least two arguments.");
-                return new PyMap(args[0], args.Skip(1).Select(a => PyOps.Iterate(a, this).ToList()).ToList());
+                return new PyMap(args[0], args.Skip(1).Select(Iter).ToList()); // lazy, as CPython's: iter() of each now, items on next
             default:
                 return CallGeneralBuiltin(name, args, kwargs);
         }

@@ -1169,6 +1169,11 @@ class Interpreter:
     def exec_del(self, target, env):
         """``del name``, ``del v[k]``, ``del v[a:b:c]``, ``del v.attr``: in Python's order (v, then k)."""
         if isinstance(target, str):
+            if target in env.declared:  # global x; del x: the module's variable
+                if target in self.module:
+                    del self.module[target]
+                    return
+                raise NameError(f"name '{target}' is not defined")
             if target in env:
                 del env[target]
                 return
@@ -1463,7 +1468,10 @@ class Interpreter:
         is_list = 'list_comp' in x
         result = [] if is_list else {}
         for item in items:
-            scope[name] = item
+            if isinstance(name, list):
+                self.assign_target(scope, name, item)  # for: [k, v], unpacked as the for step's
+            else:
+                scope[name] = item
             if 'if' in x and not self.eval(x['if'], scope):
                 continue
             if is_list:

@@ -52,8 +52,11 @@ public static class PyExpr
                     default:
                         return view.Items().Any(x => PyOps.ItemEq(x, item));
                 }
-            case PyMap m:
-                foreach (var x in m.Iterate(Interpreter.Current))
+            case PySet set:
+                PyDict.CheckHashable(item);
+                return set.Contains(item);
+            case PyMap or PyIterator or PyGenerator:
+                foreach (var x in PyOps.Iterate(container)) // consumed up to the first equal item, as CPython's
                 {
                     if (PyOps.ItemEq(x, item))
                         return true;
