@@ -79,7 +79,14 @@ public sealed class PyMap : IPyObject
                 return false;
             args.Add(item);
         }
-        value = interpreter.CallValue(_function, args, new Dictionary<string, object?>());
+        try
+        {
+            value = interpreter.CallValue(_function, args, new Dictionary<string, object?>());
+        }
+        catch (PyException e) when (PyErrors.Matches(e, "StopIteration"))
+        {
+            return false; // the function's StopIteration leaves map's __next__: its consumer sees the end, as in CPython
+        }
         return true;
     }
 
