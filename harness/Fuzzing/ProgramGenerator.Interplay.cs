@@ -20,7 +20,7 @@ public sealed partial class ProgramGenerator
     private sealed record GeneratorFunction(string Name, ValueType Yields, bool HasDefault);
 
     private readonly List<GeneratorFunction> _generatorFunctions = new();
-    private readonly List<(string Name, int Arity)> _lambdas = new();
+    private readonly List<(string Name, int Arity, ValueType Returns)> _lambdas = new();
     private readonly List<string> _exceptionClasses = new();
     private string[] _exceptTypes = ExceptTypes;
     private bool _hasGlobal;
@@ -128,16 +128,29 @@ public sealed partial class ProgramGenerator
         _vars.Clear();
         foreach (var p in parameters)
             _vars.Add((p, ValueType.Int));
-        JsonNode? body = _rng.Next(6) switch
+        var returns = Pick(ValueType.Int, ValueType.Int, ValueType.Str, ValueType.Bool);
+        JsonNode? body;
+        switch (_rng.Next(6))
         {
-            0 when arity > 0 => new JsonObject { ["call"] = "sys.exit", ["args"] = new JsonArray(JsonValue.Create("$a0")) },
-            1 when _hasGlobal => Op("add", JsonValue.Create("$" + GlobalName), Expr(ValueType.Int, 1)),
-            2 => Comprehension(dict: false, 1),
-            _ => Expr(Pick(ValueType.Int, ValueType.Int, ValueType.Str, ValueType.Bool), 2),
-        };
+            case 0 when arity > 0:
+                body = new JsonObject { ["call"] = "sys.exit", ["args"] = new JsonArray(JsonValue.Create("$a0")) };
+                returns = ValueType.None;
+                break;
+            case 1 when _hasGlobal:
+                body = Op("add", JsonValue.Create("$" + GlobalName), Expr(ValueType.Int, 1));
+                returns = ValueType.Int;
+                break;
+            case 2:
+                body = Comprehension(dict: false, 1);
+                returns = ValueType.List;
+                break;
+            default:
+                body = Expr(returns, 2);
+                break;
+        }
         _vars.Clear();
         _vars.AddRange(outer);
-        _lambdas.Add((name, arity));
+        _lambdas.Add((name, arity, returns));
         return new JsonObject { ["set"] = name, ["to"] = new JsonObject { ["lambda"] = body, ["params"] = new JsonArray([.. parameters.Select(p => (JsonNode)JsonValue.Create(p))]) } };
     }
 
@@ -169,7 +182,7 @@ public sealed partial class ProgramGenerator
     /// <summary>A function value for map or key=: an inline lambda (its body may hold a comprehension), a main lambda, or {builtin: f}.</summary>
     private JsonNode MapFunction(int arity, int depth)
     {
-        var fit = _lambdas.Where(l => l.Arity == arity).ToList();
+        var fit = _lambdas.Where(l => l.Arity == arity && l.Returns != ValueType.List).ToList();
         if (fit.Count > 0 && Chance(0.25))
             return JsonValue.Create("$" + fit[_rng.Next(fit.Count)].Name);
         if (arity == 1 && Chance(0.25))
@@ -292,9 +305,12 @@ public sealed partial class ProgramGenerator
         return comp;
     }
 
-    private JsonNode LambdaCall(int depth)
+    private JsonNode? LambdaCall(int depth, ValueType? returns = null)
     {
-        var (name, arity) = _lambdas[_rng.Next(_lambdas.Count)];
+        var fit = _lambdas.Where(l => returns is null || l.Returns == returns || l.Returns == ValueType.None).ToList();
+        if (fit.Count == 0)
+            return null;
+        var (name, arity, _) = fit[_rng.Next(fit.Count)];
         var args = new JsonArray([.. Enumerable.Range(0, Chance(ErrorRate) ? arity + 1 : arity).Select(_ => Expr(ValueType.Int, Math.Min(depth, 1)))]);
         if (arity > 0 && Chance(0.3))
             return new JsonObject { ["call"] = name, ["kwargs"] = new JsonObject { ["a0"] = args[0]!.DeepClone() }, ["args"] = new JsonArray([.. args.Skip(1).Select(x => x?.DeepClone())]) };
@@ -307,7 +323,7 @@ public sealed partial class ProgramGenerator
         0 => Call("sum", LazyIterable(depth)),
         1 => Chance(0.7) ? Call("next", Call("iter", LazyIterable(depth)), SmallIntLiteral()) : Call("next", Call("iter", LazyIterable(depth))),
         2 => Kw(Kw(Call(Pick("min", "max"), LazyIterable(depth)), "key", MapFunction(1, depth)), "default", SmallIntLiteral()),
-        3 when _lambdas.Count > 0 => LambdaCall(depth),
+        3 when LambdaCall(depth, ValueType.Int) is { } call => call,
         3 when _hasGlobal => JsonValue.Create("$" + GlobalName),
         _ => Call("len", InterplayList(depth)),
     };
