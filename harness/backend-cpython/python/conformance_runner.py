@@ -1204,7 +1204,7 @@ class Interpreter:
 
     def slice_of(self, x, env):
         """The slice object of a ``slice`` expression: start, stop, step evaluated in that order (absent: None)."""
-        return slice(*(self.eval(x[k], env) if k in x else None for k in ('start', 'stop', 'step')))
+        return slice(*[self.eval(x[k], env) if k in x else None for k in ('start', 'stop', 'step')])  # a list: see 'tuple'
     def exec_raise(self, step, env):
         target = step['raise']
         if isinstance(target, str) and target.startswith('$') and not target.startswith('$$'):
@@ -1398,7 +1398,7 @@ class Interpreter:
             kwargs = {k: ev(v) for k, v in x.get('kwargs', {}).items()}
             return self.new(x['new'], args, kwargs, env)
         if 'tuple' in x:
-            return tuple(ev(v) for v in x['tuple'])
+            return tuple([ev(v) for v in x['tuple']])  # a list, not a generator: a StopIteration in an item stays one (PEP 479)
         if 'dict' in x:
             return {ev(k): ev(v) for k, v in x['dict']}
         if 'format' in x:
@@ -1682,6 +1682,15 @@ def run_batch(in_path, out_path):
     """Reads one document per line (JSON) and writes one result per line, flushed ('-' is stdin / stdout)."""
     os.environ.pop('CONFORMANCE_TRACE', None)  # nothing of a batch goes to a trace
     os.environ.pop('CONFORMANCE_SCENARIO', None)
+    try:
+        # A generated (or reduced) program may build a value of gigabytes ('a' * 3037000500): past 4 GiB of address
+        # space it is CPython's MemoryError, as the C# interpreter's, instead of the machine's OOM killer ending the batch.
+        import resource
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = 4 << 30
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    except (ImportError, ValueError, OSError):
+        pass
     here = os.path.dirname(os.path.abspath(__file__))
     if here not in sys.path:
         sys.path.insert(0, here)
