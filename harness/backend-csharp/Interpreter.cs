@@ -667,7 +667,15 @@ public sealed partial class Interpreter
         }
         else
         {
-            entered = CallMethod(manager, "__enter__", [], NoKwargs);
+            try
+            {
+                entered = CallMethod(manager, "__enter__", [], NoKwargs);
+            }
+            catch (Exception e) when (PyErrors.Name(e) == "AttributeError")
+            {
+                // CPython 3.11's with: the protocol's absence is a TypeError, not the lookup's AttributeError
+                throw PyErrors.TypeError($"'{PyOps.TypeName(Traced.Unwrap(manager))}' object does not support the context manager protocol");
+            }
             leave = e => CallMethod(manager, "__exit__", ExitArgs(e), NoKwargs);
         }
         if (s.TryGetValue("as", out var name))

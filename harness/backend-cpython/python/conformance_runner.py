@@ -1241,7 +1241,12 @@ class Interpreter:
             entered = traced_call(manager, '__enter__')
             leave = lambda *exc: traced_call(manager, '__exit__', list(exc))  # noqa: E731
         else:
-            entered = type(manager).__enter__(manager)
+            cls = type(manager)
+            if not hasattr(cls, '__enter__'):  # CPython 3.11's with: the protocol's absence is a TypeError
+                raise TypeError(f"{cls.__name__!r} object does not support the context manager protocol")
+            if not hasattr(cls, '__exit__'):
+                raise TypeError(f"{cls.__name__!r} object does not support the context manager protocol (missed __exit__ method)")
+            entered = cls.__enter__(manager)
             leave = lambda *exc: type(manager).__exit__(manager, *exc)  # noqa: E731
         return manager, entered, leave
 
