@@ -1097,8 +1097,17 @@ class Interpreter:
             if step == 'raise':
                 # CPython's bare raise: the exception being handled (a handler's, also in functions it calls), else
                 # RuntimeError('No active exception to reraise'). Handlers run inside exec_try's except clause, so
-                # Python's own notion of "being handled" is the scenario's.
-                raise
+                # Python's own notion of "being handled" is the scenario's, except for this runner's own control-flow
+                # exceptions (a finally running for a break, continue or return): the handled one is what they
+                # interrupted, if anything.
+                handled = sys.exc_info()[1]
+                while isinstance(handled, _CONTROL):
+                    handled = handled.__context__
+                if handled is None:
+                    raise RuntimeError('No active exception to reraise')
+                if handled is sys.exc_info()[1]:
+                    raise
+                raise handled
             raise ValueError(f'unknown step {step!r}')
         ev = lambda x: self.eval(x, env)  # noqa: E731
         if 'set' in step:

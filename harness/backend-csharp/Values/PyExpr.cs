@@ -144,7 +144,7 @@ public static class PyExpr
             return negate ? -1.0 : 1.0;
         var ix = Math.Pow(iv, iw);
         if (double.IsInfinity(ix))
-            throw PyErrors.Create("OverflowError", "(34, 'Numerical result out of range')");
+            throw PyErrors.Raise("OverflowError", [34L, "Numerical result out of range"]); // errno ERANGE and its text, as CPython's args
         return negate ? -ix : ix;
     }
 

@@ -274,6 +274,10 @@ public static class PyOps
             var length = a switch { string str => str.Length, List<object?> list => list.Count, _ => ((PyTuple)a!).Items.Count };
             // CPython asks malloc for the whole result and raises MemoryError when it cannot have it; .NET cannot
             // even represent a string or list past Array.MaxLength, so that is where the model says no.
+            // str's repeat first checks that the result's length fits a Py_ssize_t (CPython's OverflowError);
+            // lists and tuples go straight to the allocation (MemoryError).
+            if (a is string text && text.Length > 0 && count > long.MaxValue / text.EnumerateRunes().Count())
+                throw PyErrors.Create("OverflowError", "repeated string is too long");
             if (length > 0 && count > Array.MaxLength / length)
                 throw new PyException("MemoryError", "");
             var n = length == 0 ? 0 : (int)count;
