@@ -203,7 +203,7 @@ public sealed partial class Interpreter
             PyTuple t => new PyIterator("tuple_iterator", t.Items),
             string s => new PyIterator(s.All(char.IsAscii) ? "str_ascii_iterator" : "str_iterator", PyOps.Iterate(s, this)),
             PyDict d => new PyIterator("dict_keyiterator", PyOps.Iterate(d, this)),
-            PyDictView view => new PyIterator(view.TypeName switch { "dict_keys" => "dict_keyiterator", "dict_values" => "dict_valueiterator", _ => "dict_itemiterator" }, view.Items()),
+            PyDictView view => new PyIterator(view.TypeName switch { "dict_keys" => "dict_keyiterator", "dict_values" => "dict_valueiterator", _ => "dict_itemiterator" }, view.Iterate()),
             PySet set => new PyIterator("set_iterator", set.Items()),
             _ => throw PyErrors.TypeError($"'{PyOps.TypeName(v)}' object is not iterable"),
         };

@@ -382,8 +382,8 @@ public static class PyOps
         {
             List<object?> l => Live(l),
             PyTuple t => t.Items,
-            PyDict d => d.Keys.ToList(),
-            PyDictView view => view.Items(),
+            PyDict d => d.Live(i => d.Keys[i]),
+            PyDictView view => view.Iterate(),
             string s => s.EnumerateRunes().Select(r => (object?)r.ToString()).ToList(),
             PyMap m => m.Iterate(interpreter ?? Interpreter.Current),
             PySet set => set.Items(),

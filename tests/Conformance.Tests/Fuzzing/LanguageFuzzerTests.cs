@@ -68,6 +68,7 @@ public sealed class LanguageFuzzerTests
     [TestCase("{description: d, features: [f], main: [{set: s, to: \"%\\r\"}, {print: [{mod: [$s, x]}]}]}")]
     [TestCase("{description: d, features: [f], main: [{print: [{mul: [ab, 8084754934795111927]}]}]}")]
     [TestCase("{description: d, features: [f], main: [{set: xs, to: [3, 1, 2]}, {call: xs.sort, kwargs: {key: {lambda: {neg: $v}, params: [v]}}}, {print: [$xs]}, {with: 1, do: [pass]}]}")]
+    [TestCase("{description: d, features: [f], main: [{set: d, to: {dict: [[a, 1]]}}, {for: [k, v], in: {call: d.items}, do: [{setitem: $d, key: null, to: 0}]}]}")]
     [TestCase("{description: d, features: [f], main: [{print: [{mul: [9223372036854775807, 9223372036854775807]}]}]}")]
     [TestCase("{description: d, features: [f], main: [{print: [{div: [9007199254740993, 3]}, {eq: [9007199254740993, {div: [18014398509481986, 2]}]}]}]}")]
     [TestCase("{description: d, features: [f], main: [{print: [{floordiv: [-7.5, 2]}, {mod: [-7.5, 2]}, {mod: [1.0e-5, -1]}, {floordiv: [-7, 2]}, {mod: [7, -3]}]}]}")]
