@@ -1696,15 +1696,6 @@ def run_batch(in_path, out_path):
     """Reads one document per line (JSON) and writes one result per line, flushed ('-' is stdin / stdout)."""
     os.environ.pop('CONFORMANCE_TRACE', None)  # nothing of a batch goes to a trace
     os.environ.pop('CONFORMANCE_SCENARIO', None)
-    try:
-        # A generated (or reduced) program may build a value of gigabytes ('a' * 3037000500): past 4 GiB of address
-        # space it is CPython's MemoryError, as the C# interpreter's, instead of the machine's OOM killer ending the batch.
-        import resource
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = 4 << 30
-        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
-    except (ImportError, ValueError, OSError):
-        pass
     here = os.path.dirname(os.path.abspath(__file__))
     if here not in sys.path:
         sys.path.insert(0, here)
@@ -1730,6 +1721,16 @@ if __name__ == '__main__':
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import conformance_runner
     if len(sys.argv) == 4 and sys.argv[1] == '--batch':
+        try:
+            # A generated (or reduced) program may build a value of gigabytes ('a' * 3037000500): past 4 GiB of address
+            # space it is CPython's MemoryError, as the C# interpreter's, not the OOM killer ending the batch. Only in
+            # this process of its own: embedded in .NET (Conformance.Backend.CPython) the limit would be the runtime's.
+            import resource
+            _, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = 4 << 30
+            resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+        except (ImportError, ValueError, OSError):
+            pass
         sys.exit(conformance_runner.run_batch(sys.argv[2], sys.argv[3]))
     if len(sys.argv) != 3:
         print('usage: conformance_runner.py scenario.json trace.jsonl\n'
