@@ -25,6 +25,8 @@ internal static class FuzzLanguageCommand
         var report = fuzzer.Run(count, seed, message => Console.Error.WriteLine(message));
         foreach (var difference in report.Differences)
             Console.WriteLine(difference.Describe() + "\n");
+        foreach (var sample in report.RejectionSamples)
+            Console.Error.WriteLine($"rejected by the validator: {sample.Split('\n')[0]}");
         Console.WriteLine(report.Summary);
         return report.DifferenceCount == 0 ? 0 : 1;
     }

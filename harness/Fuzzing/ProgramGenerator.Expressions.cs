@@ -148,13 +148,14 @@ public sealed partial class ProgramGenerator
     /// <summary>A comprehension over a list, string, tuple, dict or range; its variable is usable only inside.</summary>
     private JsonObject Comprehension(bool dict, int depth)
     {
-        var iterable = _rng.Next(6) switch
+        var iterable = _rng.Next(7) switch
         {
             0 => RangeCall(),
             1 => Expr(ValueType.Str, 1),
             2 => Expr(ValueType.Dict, 1),
             3 => Expr(ValueType.Tuple, 1),
             4 when Chance(ErrorRate * 3) => Expr(Pick(ValueType.Int, ValueType.None), 0),
+            5 => LazyIterable(1),
             _ => Expr(ValueType.List, 1),
         };
         var name = Fresh("c");
@@ -199,6 +200,8 @@ public sealed partial class ProgramGenerator
 
     private JsonNode? IntExpr(int depth)
     {
+        if (Chance(InterplayRate) && InterplayInt(depth) is { } interplay)
+            return interplay;
         switch (_rng.Next(14))
         {
             case >= 12:
@@ -240,6 +243,8 @@ public sealed partial class ProgramGenerator
 
     private JsonNode? BoolExpr(int depth)
     {
+        if (Chance(InterplayRate) && InterplayBool(depth) is { } interplay)
+            return interplay;
         switch (_rng.Next(12))
         {
             case >= 10:
@@ -273,6 +278,8 @@ public sealed partial class ProgramGenerator
 
     private JsonNode? StrExpr(int depth)
     {
+        if (Chance(InterplayRate) && InterplayStr(depth) is { } interplay)
+            return interplay;
         switch (_rng.Next(15))
         {
             case >= 12:
@@ -309,6 +316,8 @@ public sealed partial class ProgramGenerator
 
     private JsonNode? ListExpr(int depth)
     {
+        if (Chance(InterplayRate) && InterplayList(depth) is { } interplay)
+            return interplay;
         switch (_rng.Next(12))
         {
             case >= 10:

@@ -34,6 +34,8 @@ public sealed partial class ProgramGenerator
     private JsonNode Step(int depth)
     {
         var roll = _rng.Next(100);
+        if (Chance(InterplayRate) && InterplayStep(depth) is { } interplay)
+            return interplay;
         if (depth > 0)
         {
             if (roll < 10)
@@ -132,7 +134,7 @@ public sealed partial class ProgramGenerator
         var caught = _vars.Where(v => v.Type == ValueType.Exception).Select(v => v.Name).ToList();
         if (caught.Count > 0 && Chance(0.15))
             return new JsonObject { ["raise"] = "$" + Pick(caught.ToArray()) }; // raise e: the value as it is
-        var step = new JsonObject { ["raise"] = Pick(ExceptTypes[1..]) };
+        var step = new JsonObject { ["raise"] = Pick(_exceptTypes[1..]) };
         if (Chance(0.15))
         {
             var args = new JsonArray();
@@ -220,7 +222,7 @@ public sealed partial class ProgramGenerator
         var n = Chance(0.15) ? 0 : _rng.Next(1, 3);
         for (var i = 0; i < n; i++)
         {
-            var handler = new JsonObject { ["type"] = Pick(ExceptTypes) };
+            var handler = new JsonObject { ["type"] = Pick(_exceptTypes) };
             var mark = _vars.Count;
             if (Chance(0.7))
             {
@@ -235,6 +237,8 @@ public sealed partial class ProgramGenerator
                     report.Add(Call("repr", new JsonObject { ["attr"] = "__cause__", ["of"] = shown.DeepClone() }));
                 if (Chance(0.2))
                     report.Add(new JsonObject { ["attr"] = "__name__", ["of"] = new JsonObject { ["attr"] = "__class__", ["of"] = shown.DeepClone() } });
+                foreach (var extra in HandlerExtras(name))
+                    report.Add(extra);
                 handler["do"] = new JsonArray(new JsonObject { ["print"] = report });
                 _handling++;
                 foreach (var s in Block(depth, 0, 2))

@@ -35,14 +35,15 @@ public sealed partial class ProgramGenerator
         _loops = 0;
         var functions = Functions();
         var main = new JsonArray();
-        var n = _rng.Next(2, 10);
-        for (var i = 0; i < n; i++)
-            main.Add(Step(2));
         var document = new JsonObject
         {
             ["description"] = "A generated program (language fuzzer).",
             ["features"] = new JsonArray("language"),
         };
+        Interplay(document, ref functions, main);
+        var n = _rng.Next(2, 10);
+        for (var i = 0; i < n; i++)
+            main.Add(Step(2));
         if (functions is not null)
             document["functions"] = functions;
         document["main"] = main;

@@ -295,8 +295,8 @@ public static class SchemaGenerator
             },
             "steps" or "value" or "selector" or "output" or "args" or "kwargs" => Ref(kind),
             "name" => Ref("identifier"),
-            // A comprehension's loop variable: one name (a list of names would extend it, as tuple unpacking does for 'for').
-            "comp_target" => Ref("identifier"),
+            // A comprehension's loop variable: one name or a target list, as the for step's.
+            "comp_target" => new() { ["anyOf"] = new JsonArray(Ref("identifier"), Ref("targetList")) },
             "pair" => new() { ["type"] = "array", ["items"] = Ref("value"), ["minItems"] = 2, ["maxItems"] = 2 },
             "del_target" => new()
             {

@@ -84,9 +84,10 @@ public sealed partial class Interpreter
             {
                 if (args.Count is < 1 or > 2)
                     throw PyErrors.TypeError($"next expected {(args.Count < 1 ? "at least 1" : "at most 2")} argument{(args.Count < 1 ? "" : "s")}, got {args.Count}");
-                if (Traced.Unwrap(args[0]) is not PyIterator it)
+                var it = Traced.Unwrap(args[0])!;
+                if (it is not (PyIterator or PyGenerator or PyMap))
                     throw PyErrors.TypeError($"'{PyOps.TypeName(args[0])}' object is not an iterator");
-                if (it.TryNext(out var item))
+                if (TryNext(it, out var item))
                     return item;
                 return args.Count == 2 ? args[1] : throw new PyException("StopIteration", "");
             }
@@ -99,13 +100,13 @@ public sealed partial class Interpreter
             {
                 if (kwargs.Count > 0)
                     throw PyErrors.TypeError($"zip() got an unexpected keyword argument '{kwargs.Keys.First()}'");
-                var iterators = args.Select(a => (PyIterator)Iter(a)).ToList();
+                var iterators = args.Select(Iter).ToList();
                 return new PyIterator("zip", Zip(iterators));
             }
             case "enumerate":
             {
                 var a = Bind(name, ["iterable", "start"], [0L], args, kwargs);
-                var it = (PyIterator)Iter(a[0]);
+                var it = Iter(a[0]);
                 if (!PyInt.Is(a[1]))
                     throw PyErrors.TypeError($"'{PyOps.TypeName(a[1])}' object cannot be interpreted as an integer");
                 return new PyIterator("enumerate", Enumerate(it, a[1]));
@@ -175,6 +176,8 @@ public sealed partial class Interpreter
     {
         if (t is { Name: "object", Module: "builtins" })
             return true;
+        if (t.Module == "__main__" && x is Exception ue)
+            return PyErrors.Matches(ue, t.Name); // a user exception class: its instances and its subclasses' (by name)
         if (t.Module == "__main__")
             return x is ScenarioObject o && o.ClassName == t.Name || x is ScenarioProcess p && p.ClassName == t.Name;
         if (x is Exception e)
@@ -195,19 +198,27 @@ public sealed partial class Interpreter
         var v = Traced.Unwrap(x);
         return v switch
         {
-            PyIterator it => it,
+            PyIterator or PyGenerator or PyMap => v, // an iterator is its own: iter(g) is g
             List<object?> l => new PyIterator("list_iterator", PyOps.Iterate(l, this)),
             PyTuple t => new PyIterator("tuple_iterator", t.Items),
             string s => new PyIterator(s.All(char.IsAscii) ? "str_ascii_iterator" : "str_iterator", PyOps.Iterate(s, this)),
             PyDict d => new PyIterator("dict_keyiterator", PyOps.Iterate(d, this)),
-            PyDictView view => new PyIterator(view.TypeName switch { "dict_keys" => "dict_keyiterator", "dict_values" => "dict_valueiterator", _ => "dict_itemiterator" }, view.Items()),
+            PyDictView view => new PyIterator(view.TypeName switch { "dict_keys" => "dict_keyiterator", "dict_values" => "dict_valueiterator", _ => "dict_itemiterator" }, view.Iterate()),
             PySet set => new PyIterator("set_iterator", set.Items()),
-            PyMap m => new PyIterator("map", m.Iterate(this)),
             _ => throw PyErrors.TypeError($"'{PyOps.TypeName(v)}' object is not iterable"),
         };
     }
 
-    private static IEnumerable<object?> Zip(List<PyIterator> iterators)
+    /// <summary>Python <c>next(it)</c> of an iterator <see cref="Iter"/> gave: false once it is exhausted.</summary>
+    internal bool TryNext(object iterator, out object? item) => iterator switch
+    {
+        PyIterator it => it.TryNext(out item),
+        PyGenerator g => Resume(g, out item),
+        PyMap m => m.TryNext(this, out item),
+        _ => throw PyErrors.TypeError($"'{PyOps.TypeName(iterator)}' object is not an iterator"),
+    };
+
+    private IEnumerable<object?> Zip(List<object> iterators)
     {
         if (iterators.Count == 0)
             yield break;
@@ -216,17 +227,17 @@ public sealed partial class Interpreter
             var items = new object?[iterators.Count];
             for (var i = 0; i < iterators.Count; i++)
             {
-                if (!iterators[i].TryNext(out items[i]))
+                if (!TryNext(iterators[i], out items[i]))
                     yield break;
             }
             yield return new PyTuple(items);
         }
     }
 
-    private static IEnumerable<object?> Enumerate(PyIterator it, object? start)
+    private IEnumerable<object?> Enumerate(object it, object? start)
     {
         var i = start;
-        while (it.TryNext(out var item))
+        while (TryNext(it, out var item))
         {
             yield return new PyTuple(new[] { i, item });
             i = PyOps.Add(i, 1L);

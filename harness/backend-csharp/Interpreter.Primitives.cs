@@ -77,9 +77,32 @@ public sealed partial class Interpreter
                 return EventMethod(e, op, args, kwargs);
             case SemLockBase s:
                 return SemLockMethod(s, op, args, kwargs);
+            case List<object?> l when op == "sort":
+            {
+                // list.sort(*, key=None, reverse=False): keyword-only, as CPython's
+                if (args.Count > 0)
+                    throw PyErrors.TypeError("sort() takes no positional arguments");
+                if (kwargs.Keys.FirstOrDefault(k => k is not ("key" or "reverse")) is { } unknown)
+                    throw PyErrors.TypeError($"'{unknown}' is an invalid keyword argument for sort()");
+                var sorted = Sorted(l, kwargs);
+                l.Clear();
+                l.AddRange(sorted);
+                return null;
+            }
             case List<object?> l:
+                if (kwargs.Count > 0)
+                    throw PyErrors.TypeError($"list.{op}() takes no keyword arguments");
                 return ListMethod(l, op, args);
+            case PyDict d when op == "update" && kwargs.Count > 0:
+            {
+                var result = DictMethod(d, op, args);
+                foreach (var (k, v) in kwargs)
+                    d[k] = v; // dict.update(other, **kwargs): the keywords after the positional mapping
+                return result;
+            }
             case PyDict d:
+                if (kwargs.Count > 0)
+                    throw PyErrors.TypeError($"dict.{op}() takes no keyword arguments");
                 return DictMethod(d, op, args);
             case string s:
                 return StrMethods.Contains(op) ? PyStr.Call(s, op, args, kwargs) : throw new ScenarioViolation("method of a str", op);
@@ -372,7 +395,7 @@ public sealed partial class Interpreter
                     d[args[0]] = existing = args.Count > 1 ? args[1] : null;
                 return existing;
             case "update":
-                if (args[0] is PyDict other)
+                if (args.Count > 0 && args[0] is PyDict other)
                 {
                     for (var i = 0; i < other.Count; i++)
                         d[other.Keys[i]] = other.Values[i];
@@ -582,7 +605,7 @@ public sealed partial class Interpreter
             case "map":
                 if (args.Count < 2)
                     throw PyErrors.TypeError("map() must have at least two arguments.");
-                return new PyMap(args[0], args.Skip(1).Select(a => PyOps.Iterate(a, this).ToList()).ToList());
+                return new PyMap(args[0], args.Skip(1).Select(Iter).ToList()); // lazy, as CPython's: iter() of each now, items on next
             default:
                 return CallGeneralBuiltin(name, args, kwargs);
         }

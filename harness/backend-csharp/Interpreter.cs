@@ -516,6 +516,12 @@ public sealed partial class Interpreter
     {
         if (target is string name)
         {
+            if (frame.Declared.Contains(name)) // global x; del x: the module's variable
+            {
+                if (!_module.Vars.Remove(name))
+                    throw new PyException("NameError", $"name '{name}' is not defined");
+                return;
+            }
             if (!frame.Vars.Remove(name))
                 throw frame.Unbound(name) ?? new PyException("NameError", $"name '{name}' is not defined");
             return;
@@ -661,7 +667,15 @@ public sealed partial class Interpreter
         }
         else
         {
-            entered = CallMethod(manager, "__enter__", [], NoKwargs);
+            try
+            {
+                entered = CallMethod(manager, "__enter__", [], NoKwargs);
+            }
+            catch (Exception e) when (PyErrors.Name(e) == "AttributeError")
+            {
+                // CPython 3.11's with: the protocol's absence is a TypeError, not the lookup's AttributeError
+                throw PyErrors.TypeError($"'{PyOps.TypeName(Traced.Unwrap(manager))}' object does not support the context manager protocol");
+            }
             leave = e => CallMethod(manager, "__exit__", ExitArgs(e), NoKwargs);
         }
         if (s.TryGetValue("as", out var name))
@@ -1129,13 +1143,16 @@ public sealed partial class Interpreter
     {
         var items = PyOps.Iterate(Eval(x["in"], frame), this);
         var scope = frame.Comprehension();
-        var name = (string)x["for"]!;
+        var target = x["for"];
         var isList = x.TryGetValue("list_comp", out var element);
         var list = isList ? new List<object?>() : null;
         var dict = isList ? null : new PyDict();
         foreach (var item in items)
         {
-            scope.Vars[name] = item;
+            if (target is List<object?>)
+                AssignTarget(scope, target, item); // for: [k, v], unpacked as the for step's
+            else
+                scope.Vars[(string)target!] = item;
             if (x.TryGetValue("if", out var filter) && !PyOps.Truthy(Eval(filter, scope)))
                 continue;
             if (list is not null)

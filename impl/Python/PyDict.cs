@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Multiprocessing.Python;
@@ -107,6 +108,23 @@ public sealed class PyDict : IPyObject
     {
         _keys.Clear();
         _values.Clear();
+    }
+
+    /// <summary>
+    /// Python's iteration of a dict or one of its views: the entry at each position, read live; a size change between
+    /// two steps is CPython's <c>RuntimeError: dictionary changed size during iteration</c> (at the next step).
+    /// </summary>
+    public IEnumerable<object?> Live(Func<int, object?> entry)
+    {
+        var size = _keys.Count;
+        for (var i = 0; ; i++)
+        {
+            if (_keys.Count != size)
+                throw new PyException("RuntimeError", "dictionary changed size during iteration");
+            if (i >= _keys.Count)
+                yield break;
+            yield return entry(i);
+        }
     }
 
     /// <summary>A shallow copy.</summary>

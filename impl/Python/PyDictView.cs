@@ -17,6 +17,14 @@ public sealed class PyDictView(PyDict dict, string kind) : IPyObject
         _ => dict.Keys.Select((k, i) => (object?)new PyTuple(new[] { k, dict.Values[i] })).ToList(),
     };
 
+    /// <summary>Iterating the view: live, with CPython's error when the dict changes size meanwhile.</summary>
+    public IEnumerable<object?> Iterate() => kind switch
+    {
+        "keys" => dict.Live(i => dict.Keys[i]),
+        "values" => dict.Live(i => dict.Values[i]),
+        _ => dict.Live(i => new PyTuple(new[] { dict.Keys[i], dict.Values[i] })),
+    };
+
     /// <inheritdoc />
     public string PyRepr() => TypeName + "(" + global::Multiprocessing.Python.PyRepr.Repr(Items()) + ")";
 }

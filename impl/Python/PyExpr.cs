@@ -52,8 +52,11 @@ public static class PyExpr
                     default:
                         return view.Items().Any(x => PyOps.ItemEq(x, item));
                 }
-            case IPyIterable lazy:
-                foreach (var x in lazy.Iterate(null))
+            case PySet set:
+                PyDict.CheckHashable(item);
+                return set.Contains(item);
+            case PyIterator or IPyIterable:
+                foreach (var x in PyOps.Iterate(container)) // consumed up to the first equal item, as CPython's
                 {
                     if (PyOps.ItemEq(x, item))
                         return true;
@@ -141,7 +144,7 @@ public static class PyExpr
             return negate ? -1.0 : 1.0;
         var ix = Math.Pow(iv, iw);
         if (double.IsInfinity(ix))
-            throw PyErrors.Create("OverflowError", "(34, 'Numerical result out of range')");
+            throw PyErrors.Raise("OverflowError", [34L, "Numerical result out of range"]); // errno ERANGE and its text, as CPython's args
         return negate ? -ix : ix;
     }
 

@@ -263,6 +263,10 @@ public static class PyOps
             var length = a switch { string str => str.Length, List<object?> list => list.Count, _ => ((PyTuple)a!).Items.Count };
             // CPython asks malloc for the whole result and raises MemoryError when it cannot have it; .NET cannot
             // even represent a string or list past Array.MaxLength, so that is where the model says no.
+            // str's repeat first checks that the result's length fits a Py_ssize_t (CPython's OverflowError);
+            // lists and tuples go straight to the allocation (MemoryError).
+            if (a is string text && text.Length > 0 && count > long.MaxValue / text.EnumerateRunes().Count())
+                throw PyErrors.Create("OverflowError", "repeated string is too long");
             if (length > 0 && count > Array.MaxLength / length)
                 throw new PyException("MemoryError", "");
             var n = length == 0 ? 0 : (int)count;
@@ -370,8 +374,8 @@ public static class PyOps
         {
             List<object?> l => Live(l),
             PyTuple t => t.Items,
-            PyDict d => d.Keys.ToList(),
-            PyDictView view => view.Items(),
+            PyDict d => d.Live(i => d.Keys[i]),
+            PyDictView view => view.Iterate(),
             string s => s.EnumerateRunes().Select(r => (object?)r.ToString()).ToList(),
             IPyIterable lazy => lazy.Iterate(context),
             PySet set => set.Items(),

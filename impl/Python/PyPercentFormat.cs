@@ -38,13 +38,21 @@ public static class PyPercentFormat
             }
             if (type is not ('s' or 'r' or 'd' or 'i'))
             {
-                if (char.IsAsciiLetter(type))
+                if ("diouxXeEfFgGcrsa".Contains(type, StringComparison.Ordinal))
+                    throw new PyException("NotImplementedError", $"printf-style conversion '%{type}' is not modelled");
+                if ("-+ #0123456789.*(hlL".Contains(type, StringComparison.Ordinal))
+                    throw new PyException("NotImplementedError", "printf-style flags, width and precision are not modelled");
+                // CPython: any other character is no conversion; shown as itself when printable ASCII, else '?'; the
+                // index counts code points.
+                var code = char.IsHighSurrogate(type) && i + 1 < template.Length ? char.ConvertToUtf32(type, template[i + 1]) : type;
+                var shown = code is >= 31 and <= 126 ? (char)code : '?';
+                var index = 0;
+                for (var j = 0; j < i; j++)
                 {
-                    if ("diouxXeEfFgGcrsa".Contains(type, StringComparison.Ordinal))
-                        throw new PyException("NotImplementedError", $"printf-style conversion '%{type}' is not modelled");
-                    throw new Multiprocessing.ValueError(string.Create(CultureInfo.InvariantCulture, $"unsupported format character '{type}' (0x{(int)type:x}) at index {i}"));
+                    if (!char.IsLowSurrogate(template[j]))
+                        index++;
                 }
-                throw new PyException("NotImplementedError", "printf-style flags, width and precision are not modelled");
+                throw new Multiprocessing.ValueError(string.Create(CultureInfo.InvariantCulture, $"unsupported format character '{shown}' (0x{code:x}) at index {index}"));
             }
             if (next >= args.Count)
                 throw PyErrors.TypeError("not enough arguments for format string");

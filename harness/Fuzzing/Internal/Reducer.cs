@@ -23,7 +23,7 @@ internal static class Reducer
             foreach (var candidate in Candidates(current))
             {
                 var candidateSize = YamlText.Write(candidate).Length;
-                if (candidateSize >= size)
+                if (candidateSize >= size || !Bounded(candidate["main"]))
                     continue;
                 if (++tries > maxTries)
                     break;
@@ -36,6 +36,35 @@ internal static class Reducer
             }
         }
         return current;
+    }
+
+    /// <summary>
+    /// Whether every while loop still counts: the generator's loops are <c>while: {lt: [$c, N]}</c> (or an <c>and</c>
+    /// starting with it) whose body begins with <c>set: c, to: {add: [$c, 1]}</c>; a candidate without that step (or
+    /// with it reduced) would loop for ever, printing until the machine's memory is gone.
+    /// </summary>
+    private static bool Bounded(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonArray list:
+                return list.All(Bounded);
+            case JsonObject map:
+                if (map.ContainsKey("while"))
+                {
+                    var condition = map["while"] is JsonObject { } c && c["and"] is JsonArray { Count: > 0 } all ? all[0] : map["while"];
+                    if (condition is not JsonObject { } lt || lt["lt"] is not JsonArray { Count: 2 } pair
+                        || pair[0] is not JsonValue counter || !counter.TryGetValue<string>(out var reference) || !reference.StartsWith('$'))
+                        return false;
+                    if (map["do"] is not JsonArray { Count: > 0 } body || body[0] is not JsonObject first
+                        || first["set"]?.ToJsonString() != JsonValue.Create(reference[1..]).ToJsonString()
+                        || first["to"]?.ToJsonString() != new JsonObject { ["add"] = new JsonArray(JsonValue.Create(reference), JsonValue.Create(1L)) }.ToJsonString())
+                        return false;
+                }
+                return map.All(kv => Bounded(kv.Value));
+            default:
+                return true;
+        }
     }
 
     private static IEnumerable<JsonObject> Candidates(JsonObject document)

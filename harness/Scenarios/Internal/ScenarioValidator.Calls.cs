@@ -123,9 +123,9 @@ internal sealed partial class ScenarioValidator
             CheckMethodOf(type, method, positional, keywords, mptr);
             return;
         }
-        var known = Vocabulary.KnownMethods.Concat(_classes.Values.SelectMany(c => c.Methods.Keys));
-        if (!Vocabulary.KnownMethods.Contains(method) && !_classes.Values.Any(c => c.Methods.ContainsKey(method)))
-            bag.Add(mptr, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result or user class");
+        var known = Vocabulary.KnownMethods.Concat(Vocabulary.StrMethods).Concat(_classes.Values.SelectMany(c => c.Methods.Keys));
+        if (!Vocabulary.KnownMethods.Contains(method) && !Vocabulary.StrMethods.Contains(method) && !_classes.Values.Any(c => c.Methods.ContainsKey(method)))
+            bag.Add(mptr, $"unknown method '{method}'{Names.DidYouMean(method, known)}; expected a method of a primitive, proxy, pool result, user class or str");
     }
 
     private void CheckMethodOf(string type, string method, int positional, List<string> keywords, string ptr)

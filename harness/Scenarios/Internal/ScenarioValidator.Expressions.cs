@@ -144,7 +144,7 @@ internal sealed partial class ScenarioValidator
     /// <summary>
     /// <c>list_comp</c> / <c>dict_comp</c>: the iterable is read in the enclosing scope; the element (or key and value)
     /// and the filter in the comprehension's own scope, where the loop variable is a local that does not leak out
-    /// (Python 3). <c>for</c> is one name; <see cref="ComprehensionTargets"/> is where a list of names would go.
+    /// (Python 3). <c>for</c> is one name or a target list (<c>for: [k, v]</c>, as in the <c>for</c> step).
     /// </summary>
     private void Comprehension(string op, JsonObject map, string ptr, Scope scope)
     {
@@ -163,10 +163,15 @@ internal sealed partial class ScenarioValidator
             Expr(filter, ptr + "/if", inner);
     }
 
-    /// <summary>The names a comprehension's <c>for</c> binds (one identifier).</summary>
+    /// <summary>The names a comprehension's <c>for</c> binds (one identifier, or the names of a target list).</summary>
     private List<string> ComprehensionTargets(JsonNode? node, string ptr)
     {
-        if (String(node, ptr, "a variable name") is not { } name)
+        if (node is JsonArray targets)
+        {
+            TargetList(targets, ptr);
+            return Bindings.TargetNames(targets).Where(Names.IsIdentifier).Distinct(StringComparer.Ordinal).ToList();
+        }
+        if (String(node, ptr, "a variable name or a target list [k, v]") is not { } name)
             return [];
         if (Names.IsIdentifier(name))
             return [name];

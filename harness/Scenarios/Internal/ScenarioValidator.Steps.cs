@@ -242,9 +242,9 @@ internal sealed partial class ScenarioValidator
         {
             if (!Names.IsIdentifier(name))
                 bag.Add(ptr, $"'{name}' is not a valid del target; expected {expected} (write {{attr: a, of: $x}} for an attribute)");
-            else if (!scope.Locals.Contains(name))
+            else if (!scope.Locals.Contains(name) && !scope.Declared.Contains(name))
                 bag.Add(ptr, scope.Names.Contains(name)
-                    ? $"'{name}' is not a variable of this body; del can only unbind a name the body binds (a parameter, set, for, with-as or except-as)"
+                    ? $"'{name}' is not a variable of this body; del can only unbind a name the body binds (a parameter, set, for, with-as or except-as) or a module variable it declares global"
                     : $"'{name}' is not defined{Names.DidYouMean(name, scope.Locals)}");
             return;
         }

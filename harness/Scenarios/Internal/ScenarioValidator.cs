@@ -237,7 +237,7 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
             types.Remove(p);
         if (selfClass is not null && !bindings.ContainsKey("self"))
             types["self"] = selfClass;
-        return new Scope(names, locals, types, isCallable);
+        return new Scope(names, locals, types, isCallable) { Declared = isCallable ? declaredGlobals ?? new HashSet<string>() : _globals.Keys.ToHashSet(StringComparer.Ordinal) };
     }
 
     /// <summary>A list of unique identifiers; returns the valid ones.</summary>

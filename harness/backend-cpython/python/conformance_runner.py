@@ -1097,8 +1097,17 @@ class Interpreter:
             if step == 'raise':
                 # CPython's bare raise: the exception being handled (a handler's, also in functions it calls), else
                 # RuntimeError('No active exception to reraise'). Handlers run inside exec_try's except clause, so
-                # Python's own notion of "being handled" is the scenario's.
-                raise
+                # Python's own notion of "being handled" is the scenario's, except for this runner's own control-flow
+                # exceptions (a finally running for a break, continue or return): the handled one is what they
+                # interrupted, if anything.
+                handled = sys.exc_info()[1]
+                while isinstance(handled, _CONTROL):
+                    handled = handled.__context__
+                if handled is None:
+                    raise RuntimeError('No active exception to reraise')
+                if handled is sys.exc_info()[1]:
+                    raise
+                raise handled
             raise ValueError(f'unknown step {step!r}')
         ev = lambda x: self.eval(x, env)  # noqa: E731
         if 'set' in step:
@@ -1169,6 +1178,11 @@ class Interpreter:
     def exec_del(self, target, env):
         """``del name``, ``del v[k]``, ``del v[a:b:c]``, ``del v.attr``: in Python's order (v, then k)."""
         if isinstance(target, str):
+            if target in env.declared:  # global x; del x: the module's variable
+                if target in self.module:
+                    del self.module[target]
+                    return
+                raise NameError(f"name '{target}' is not defined")
             if target in env:
                 del env[target]
                 return
@@ -1199,7 +1213,7 @@ class Interpreter:
 
     def slice_of(self, x, env):
         """The slice object of a ``slice`` expression: start, stop, step evaluated in that order (absent: None)."""
-        return slice(*(self.eval(x[k], env) if k in x else None for k in ('start', 'stop', 'step')))
+        return slice(*[self.eval(x[k], env) if k in x else None for k in ('start', 'stop', 'step')])  # a list: see 'tuple'
     def exec_raise(self, step, env):
         target = step['raise']
         if isinstance(target, str) and target.startswith('$') and not target.startswith('$$'):
@@ -1236,7 +1250,12 @@ class Interpreter:
             entered = traced_call(manager, '__enter__')
             leave = lambda *exc: traced_call(manager, '__exit__', list(exc))  # noqa: E731
         else:
-            entered = type(manager).__enter__(manager)
+            cls = type(manager)
+            if not hasattr(cls, '__enter__'):  # CPython 3.11's with: the protocol's absence is a TypeError
+                raise TypeError(f"{cls.__name__!r} object does not support the context manager protocol")
+            if not hasattr(cls, '__exit__'):
+                raise TypeError(f"{cls.__name__!r} object does not support the context manager protocol (missed __exit__ method)")
+            entered = cls.__enter__(manager)
             leave = lambda *exc: type(manager).__exit__(manager, *exc)  # noqa: E731
         return manager, entered, leave
 
@@ -1393,7 +1412,7 @@ class Interpreter:
             kwargs = {k: ev(v) for k, v in x.get('kwargs', {}).items()}
             return self.new(x['new'], args, kwargs, env)
         if 'tuple' in x:
-            return tuple(ev(v) for v in x['tuple'])
+            return tuple([ev(v) for v in x['tuple']])  # a list, not a generator: a StopIteration in an item stays one (PEP 479)
         if 'dict' in x:
             return {ev(k): ev(v) for k, v in x['dict']}
         if 'format' in x:
@@ -1463,7 +1482,10 @@ class Interpreter:
         is_list = 'list_comp' in x
         result = [] if is_list else {}
         for item in items:
-            scope[name] = item
+            if isinstance(name, list):
+                self.assign_target(scope, name, item)  # for: [k, v], unpacked as the for step's
+            else:
+                scope[name] = item
             if 'if' in x and not self.eval(x['if'], scope):
                 continue
             if is_list:
@@ -1699,6 +1721,16 @@ if __name__ == '__main__':
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import conformance_runner
     if len(sys.argv) == 4 and sys.argv[1] == '--batch':
+        try:
+            # A generated (or reduced) program may build a value of gigabytes ('a' * 3037000500): past 4 GiB of address
+            # space it is CPython's MemoryError, as the C# interpreter's, not the OOM killer ending the batch. Only in
+            # this process of its own: embedded in .NET (Conformance.Backend.CPython) the limit would be the runtime's.
+            import resource
+            _, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = 4 << 30
+            resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+        except (ImportError, ValueError, OSError):
+            pass
         sys.exit(conformance_runner.run_batch(sys.argv[2], sys.argv[3]))
     if len(sys.argv) != 3:
         print('usage: conformance_runner.py scenario.json trace.jsonl\n'

@@ -67,39 +67,51 @@ public sealed class BoundMethod : IPyObject
     public string PyTypeName => "method";
 }
 
-/// <summary>Python's lazy builtin <c>map</c> object: applies the function when iterated, once.</summary>
+/// <summary>
+/// Python's lazy builtin <c>map</c> object, its own iterator: each <c>next</c> draws one item from each iterator (in
+/// order, stopping at the first exhausted one, as CPython's map_next) and then calls the function.
+/// </summary>
 public sealed class PyMap : IPyObject, IPyIterable
 {
     private readonly object? _function;
-    private readonly List<List<object?>> _iterables;
-    private bool _consumed;
+    private readonly List<object> _iterators;
 
-    /// <summary>Creates <c>map(function, *iterables)</c> over already materialised iterables.</summary>
-    public PyMap(object? function, List<List<object?>> iterables)
+    /// <summary>Creates <c>map(function, *iterables)</c> over the iterators <c>iter()</c> gave for each iterable.</summary>
+    public PyMap(object? function, List<object> iterators)
     {
         _function = function;
-        _iterables = iterables;
+        _iterators = iterators;
     }
 
-    /// <summary>Yields <c>function(*items)</c> for each position; an exhausted map yields nothing.</summary>
+    /// <summary>Python <c>next(m)</c>: false when an iterator is exhausted.</summary>
+    public bool TryNext(Interpreter interpreter, out object? value)
+    {
+        value = null;
+        var args = new List<object?>(_iterators.Count);
+        foreach (var it in _iterators)
+        {
+            if (!interpreter.TryNext(it, out var item))
+                return false;
+            args.Add(item);
+        }
+        try
+        {
+            value = interpreter.CallValue(_function, args, new Dictionary<string, object?>());
+        }
+        catch (PyException e) when (PyErrors.Matches(e, "StopIteration"))
+        {
+            return false; // the function's StopIteration leaves map's __next__: its consumer sees the end, as in CPython
+        }
+        return true;
+    }
+
+    /// <summary>Yields <c>function(*items)</c> lazily, one next at a time (a loop that breaks leaves the rest).</summary>
     public IEnumerable<object?> Iterate(Interpreter interpreter)
     {
-        if (_consumed)
-            yield break;
-        _consumed = true;
-        var n = int.MaxValue;
-        foreach (var it in _iterables)
-            n = System.Math.Min(n, it.Count);
-        for (var i = 0; i < n && _iterables.Count > 0; i++)
-        {
-            var args = new List<object?>();
-            foreach (var it in _iterables)
-                args.Add(it[i]);
-            yield return interpreter.CallValue(_function, args, new Dictionary<string, object?>());
-        }
+        while (TryNext(interpreter, out var value))
+            yield return value;
     }
 
-    /// <inheritdoc />
     /// <inheritdoc />
     IEnumerable<object?> IPyIterable.Iterate(object? context) => Iterate(context as Interpreter ?? Interpreter.Current);
 

@@ -129,6 +129,13 @@ public sealed class PyGenerator : IPyObject, IPyIterable
         {
             // closed at a yield: the body unwound through its finally steps
         }
+        catch (PyException e) when (PyErrors.Matches(e, "StopIteration"))
+        {
+            // PEP 479: a StopIteration escaping a generator's body becomes a RuntimeError caused by it
+            var error = new PyException("RuntimeError", "generator raised StopIteration");
+            PyErrors.SetCause(error, e);
+            _error = ExceptionDispatchInfo.Capture(error);
+        }
         catch (Exception e)
         {
             _error = ExceptionDispatchInfo.Capture(e);

@@ -19,6 +19,7 @@ public sealed class PythonPeer : IDisposable
     private readonly BlockingCollection<string> _lines = new();
     private readonly StringBuilder _stderr = new();
     private readonly Timer _watchdog;
+    private bool _disposed;
 
     private PythonPeer(string python, string[] args)
     {
@@ -34,8 +35,14 @@ public sealed class PythonPeer : IDisposable
         _process = new System.Diagnostics.Process { StartInfo = psi };
         _process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is null) _lines.CompleteAdding();
-            else _lines.Add(e.Data);
+            // The reader thread can deliver the end of stdout after Dispose (a killed peer's pipe closes late):
+            // the collection is then gone, and the line is nobody's.
+            lock (_lines)
+            {
+                if (_disposed) return;
+                if (e.Data is null) _lines.CompleteAdding();
+                else _lines.Add(e.Data);
+            }
         };
         _process.ErrorDataReceived += (_, e) =>
         {
@@ -121,6 +128,10 @@ public sealed class PythonPeer : IDisposable
         _watchdog.Dispose();
         if (!_process.WaitForExit(5_000)) Kill();
         _process.Dispose();
-        _lines.Dispose();
+        lock (_lines)
+        {
+            _disposed = true;
+            _lines.Dispose();
+        }
     }
 }

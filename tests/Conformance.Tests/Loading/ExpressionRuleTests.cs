@@ -39,7 +39,7 @@ public sealed class ExpressionRuleTests
         Yaml.SingleError(Head + """
             main:
               - print: {list_comp: 1, for: 2, in: []}
-            """, 4, 27, "expected a variable name, found a number");
+            """, 4, 27, "expected a variable name or a target list [k, v], found a number");
         Yaml.SingleError(Head + """
             main:
               - print: {list_comp: 1, for: x}
