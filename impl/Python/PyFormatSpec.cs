@@ -475,14 +475,7 @@ public static class PyFormatSpec
     /// <summary>The exact value of a finite non-negative double as <c>num / 2^shift</c>.</summary>
     private static (BigInteger Num, int Shift) Exact(double x)
     {
-        var bits = BitConverter.DoubleToInt64Bits(x);
-        var exponent = (int)((bits >> 52) & 0x7FF);
-        var mantissa = bits & 0xFFFFFFFFFFFFFL;
-        if (exponent == 0)
-            exponent = 1;
-        else
-            mantissa |= 1L << 52;
-        var e = exponent - 1075; // x = mantissa * 2^e
+        var (mantissa, e) = Internal.DoubleBits.Decompose(x); // x = mantissa * 2^e
         return e >= 0 ? (new BigInteger(mantissa) << e, 0) : (new BigInteger(mantissa), -e);
     }
 

@@ -42,14 +42,7 @@ public static class PyHash
             return d > 0 ? 314159 : -314159;
         if (d == 0)
             return 0;
-        var bits = System.BitConverter.DoubleToInt64Bits(System.Math.Abs(d));
-        var exponent = (int)((bits >> 52) & 0x7FF);
-        var mantissa = bits & 0xFFFFFFFFFFFFFL;
-        if (exponent == 0)
-            exponent = 1;
-        else
-            mantissa |= 1L << 52;
-        var e = exponent - 1075; // |d| = mantissa * 2^e; 2^61 = 1 modulo 2^61-1, so 2^e = 2^(e mod 61)
+        var (mantissa, e) = Internal.DoubleBits.Decompose(d); // |d| = mantissa * 2^e; 2^61 = 1 modulo 2^61-1, so 2^e = 2^(e mod 61)
         var shift = ((e % 61) + 61) % 61;
         var h = (long)((new BigInteger(mantissa) << shift) % Modulus);
         if (d < 0)
