@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.ExceptionServices;
-using System.Text;
-using System.Threading;
 using Conformance.Backend.CSharp.Internal;
 using Conformance.Backend.CSharp.Values;
 using Multiprocessing;
