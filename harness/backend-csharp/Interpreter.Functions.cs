@@ -41,16 +41,19 @@ public sealed partial class Interpreter
     }
 
     /// <summary>Assigns to a name or a target list (<c>[a, [b, c]]</c>: unpacked, as <c>a, (b, c) = value</c>).</summary>
-    private void AssignTarget(Frame frame, object? target, object? value)
+    private void AssignTarget(Frame frame, object? target, object? value, bool label = false)
     {
         if (target is List<object?> targets)
         {
             var items = Unpack(value, targets.Count);
             for (var i = 0; i < targets.Count; i++)
-                AssignTarget(frame, targets[i], items[i]);
+                AssignTarget(frame, targets[i], items[i], label);
         }
         else
         {
+            // With label (a set step), a traced object takes the first name it is bound to, as set: x gives it.
+            if (label && value is Traced t && t.Label is null)
+                t.Label = (string)target!;
             Assign(frame, (string)target!, value);
         }
     }

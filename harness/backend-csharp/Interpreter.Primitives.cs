@@ -71,6 +71,8 @@ public sealed partial class Interpreter
                 return null;
             case Queue q:
                 return QueueMethod(q, op, args, kwargs);
+            case Connection c:
+                return ConnectionMethod(c, op, args, kwargs);
             case Condition c:
                 return ConditionMethod(c, op, args, kwargs);
             case Event e:
@@ -231,6 +233,27 @@ public sealed partial class Interpreter
                 return null;
             default:
                 throw PyErrors.NoAttribute(q, op);
+        }
+    }
+
+    private static object? ConnectionMethod(Connection c, string op, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
+    {
+        switch (op)
+        {
+            case "send":
+                c.Send(Bind(op, ["obj"], NoDefaults, args, kwargs)[0]);
+                return null;
+            case "recv":
+                Bind(op, [], NoDefaults, args, kwargs);
+                return c.Recv();
+            case "poll":
+                return c.Poll(Timeout(Bind(op, ["timeout"], [0.0], args, kwargs)[0]));
+            case "close":
+                Bind(op, [], NoDefaults, args, kwargs);
+                c.Close();
+                return null;
+            default:
+                throw PyErrors.NoAttribute(c, op);
         }
     }
 
@@ -522,7 +545,7 @@ public sealed partial class Interpreter
     /// <summary>The built-in functions <see cref="CallBuiltin"/> binds: exactly the definition's (a test holds them together).</summary>
     public static readonly IReadOnlySet<string> Builtins = new HashSet<string>(StringComparer.Ordinal)
     {
-        "current_process", "parent_process", "active_children", "cpu_count", "str", "repr", "len", "list", "sorted", "range", "map",
+        "current_process", "parent_process", "active_children", "cpu_count", "Pipe", "str", "repr", "len", "list", "sorted", "range", "map",
         "sys.exit", "os.getpid", "os.getppid", "time.monotonic",
         "type", "isinstance", "hasattr", "getattr", "iter", "next", "set", "zip", "enumerate", "min", "max", "sum", "abs", "any",
         "all", "bool", "int", "float", "tuple", "dict", "reversed", "round",
@@ -553,6 +576,11 @@ public sealed partial class Interpreter
             case "cpu_count":
                 Bind(name, [], NoDefaults, args, kwargs);
                 return (long)Mp.CpuCount();
+            case "Pipe":
+            {
+                var (a, b) = Mp.Pipe(PyOps.Truthy(Bind(name, ["duplex"], [true], args, kwargs)[0]));
+                return new PyTuple([new Traced(a, "Connection"), new Traced(b, "Connection")]);
+            }
             case "str":
                 return PyRepr.Str(Bind(name, ["object"], [""], args, kwargs)[0]);
             case "repr":

@@ -69,7 +69,7 @@ public sealed partial class Interpreter
 
         if (s.TryGetValue("set", out var target) && target is List<object?> targets)
         {
-            AssignTarget(frame, targets, Eval(s["to"], frame));
+            AssignTarget(frame, targets, Eval(s["to"], frame), label: true);
             return Flow.Normal;
         }
         if (s.TryGetValue("set", out target))

@@ -303,7 +303,7 @@ public static class PyErrors
         _ when e.Data[ArgumentKey] is Arguments a => a.Values.Items.Count == 1
             ? $"{Name(e)}({PyRepr.Repr(a.Values.Items[0])})"
             : $"{Name(e)}{PyRepr.Repr(a.Values)}",
-        Multiprocessing.OSError os => $"{Name(e)}({os.Errno}, {PyRepr.Repr(StrError(os))})",
+        Multiprocessing.OSError { HasErrno: true } os => $"{Name(e)}({os.Errno}, {PyRepr.Repr(StrError(os))})",
         PyException { Argument: { } argument } => $"{Name(e)}({PyRepr.Repr(argument)})",
         _ when e.Message.Length == 0 => $"{Name(e)}()",
         _ => $"{Name(e)}({PyRepr.Repr(e.Message)})",

@@ -67,6 +67,8 @@ internal sealed partial class ScenarioValidator
     private void BuiltinCall(Language.BuiltinFunction builtin, JsonObject map, int positional, List<string> keywords, string ptr)
     {
         var name = builtin.Name;
+        if (name == "Pipe")
+            _labels.Add("connection"); // its ends are traced Connections: unlabelled, they are 'connection'
         if (positional < builtin.MinArgs || positional > builtin.MaxArgs)
         {
             var expected = builtin.MaxArgs is not { } max ? $"at least {builtin.MinArgs}"

@@ -174,8 +174,11 @@ internal sealed partial class ScenarioValidator
             bag.Add(ptr + "/call", $"{what} missing {missing.Count} required positional argument{(missing.Count == 1 ? "" : "s")}: {Names.List(missing.Select(m => $"'{m}'"))}; expected {expected}");
     }
 
-    /// <summary>A target list: plain names and nested target lists, at least one.</summary>
-    private void TargetList(JsonArray targets, string ptr)
+    /// <summary>
+    /// A target list: plain names and nested target lists, at least one. With <paramref name="label"/> (a set step)
+    /// its names are possible trace labels: a traced object takes the first name it is bound to (set: [a, b] to a Pipe).
+    /// </summary>
+    private void TargetList(JsonArray targets, string ptr, bool label = false)
     {
         if (targets.Count == 0)
             bag.Add(ptr, "an empty target list; expected a variable name or a list of them, e.g. [a, b]");
@@ -185,11 +188,15 @@ internal sealed partial class ScenarioValidator
             switch (targets[i])
             {
                 case JsonArray nested:
-                    TargetList(nested, iptr);
+                    TargetList(nested, iptr, label);
                     break;
                 default:
-                    if (String(targets[i], iptr, "a variable name or a nested target list") is { } name && !Names.IsIdentifier(name))
+                    if (String(targets[i], iptr, "a variable name or a nested target list") is not { } name)
+                        break;
+                    if (!Names.IsIdentifier(name))
                         bag.Add(iptr, $"'{name}' is not a valid variable name; a target list holds plain names (or nested target lists)");
+                    else if (label)
+                        _labels.Add(name);
                     break;
             }
         }

@@ -51,7 +51,7 @@ internal sealed partial class ScenarioValidator
         switch (kind)
         {
             case "set" when step["set"] is JsonArray targets:
-                TargetList(targets, head);
+                TargetList(targets, head, label: true);
                 Expr(step["to"], ptr + "/to", scope);
                 break;
             case "set":

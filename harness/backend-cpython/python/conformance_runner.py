@@ -771,8 +771,15 @@ class BuiltinValue:
         return hash(object.__getattribute__(self, '_name'))
 
 
+def _builtin_pipe(duplex=True):
+    """multiprocessing.Pipe(duplex): both ends traced Connections (labelled by the set that unpacks them)."""
+    a, b = multiprocessing.Pipe(duplex)
+    return Traced(a, 'Connection'), Traced(b, 'Connection')
+
+
 BUILTINS = {
     'current_process': multiprocessing.current_process,
+    'Pipe': _builtin_pipe,
     'parent_process': multiprocessing.parent_process,
     'active_children': multiprocessing.active_children,
     'cpu_count': multiprocessing.cpu_count,
@@ -1078,12 +1085,16 @@ class Interpreter:
         else:
             env[name] = value
 
-    def assign_target(self, env, target, value):
-        """Assigns to a name or a target list (``[a, [b, c]]``: unpacked, as ``a, (b, c) = value``)."""
+    def assign_target(self, env, target, value, label=False):
+        """Assigns to a name or a target list (``[a, [b, c]]``: unpacked, as ``a, (b, c) = value``).
+
+        With ``label`` (a set step), a traced object takes the first name it is bound to, as ``set: x`` gives it."""
         if isinstance(target, list):
             for t, item in zip(target, unpack(value, len(target))):
-                self.assign_target(env, t, item)
+                self.assign_target(env, t, item, label)
         else:
+            if label and isinstance(value, Traced) and value.label is None:
+                value.label = target  # as set: x does (a, b = Pipe() labels the ends a and b)
             self.assign(env, target, value)
 
     def _exec(self, step, pointer, env):
@@ -1114,7 +1125,7 @@ class Interpreter:
             target = step['set']
             value = ev(step['to'])
             if isinstance(target, list):
-                self.assign_target(env, target, value)
+                self.assign_target(env, target, value, label=True)
             elif '.' in target:
                 head, attr = target.rsplit('.', 1)
                 self.set_attr(self.lookup(head, env), attr, value)

@@ -27,13 +27,15 @@ public sealed class Traced : IPyObject, IPyWrapper
     public string TraceLabel => Label ?? TypeName.ToLowerInvariant();
 
     /// <inheritdoc />
-    public string PyStr() => global::Multiprocessing.Python.PyRepr.Str(Obj);
+    public string PyStr() => Obj is Multiprocessing.Connection ? PyRepr() : global::Multiprocessing.Python.PyRepr.Str(Obj);
 
     /// <inheritdoc />
-    public string PyRepr() => global::Multiprocessing.Python.PyRepr.Repr(Obj);
+    public string PyRepr() => Obj is Multiprocessing.Connection
+        ? "<multiprocessing.connection.Connection object at " + global::Multiprocessing.Python.PyRepr.Address(Obj) + ">" // CPython's default repr
+        : global::Multiprocessing.Python.PyRepr.Repr(Obj);
 
     /// <inheritdoc />
-    public string PyTypeName => PyOps.TypeName(Obj);
+    public string PyTypeName => Obj is Multiprocessing.Connection ? "Connection" : PyOps.TypeName(Obj);
 
     /// <inheritdoc />
     object? IPyWrapper.Wrapped => Obj;
