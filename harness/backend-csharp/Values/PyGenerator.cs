@@ -19,6 +19,15 @@ public sealed class PyGenerator : IPyObject, IPyIterable
     /// <summary>The body's stack: as deep as the main thread's (8 MiB), so a recursive call in a generator goes as far.</summary>
     private const int StackBytes = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// The most started, unfinished generators a process may hold. Each holds a blocked thread (CPython's are plain
+    /// objects), so without a bound a loop that starts generators could take the machine's thread and pid limits, well
+    /// before the run's memory limit notices; past it the run ends with a ScenarioViolation that says why.
+    /// </summary>
+    public const int MaxSuspended = 1000;
+
+    private static int s_live;
+
     private readonly Action<PyGenerator> _body;
     private readonly SemaphoreSlim _resume = new(0);
     private readonly SemaphoreSlim _handed = new(0);
@@ -55,6 +64,11 @@ public sealed class PyGenerator : IPyObject, IPyIterable
         {
             if (_thread is null)
             {
+                if (Interlocked.Increment(ref s_live) > MaxSuspended)
+                {
+                    Interlocked.Decrement(ref s_live);
+                    throw new ScenarioViolation($"starting generator {Qualname} with {MaxSuspended} others suspended at once (the C# interpreter runs each on a thread), which");
+                }
                 _thread = new Thread(Run, StackBytes) { IsBackground = true, Name = $"generator {Qualname}" };
                 _thread.Start();
             }
@@ -142,6 +156,7 @@ public sealed class PyGenerator : IPyObject, IPyIterable
         }
         finally
         {
+            Interlocked.Decrement(ref s_live);
             _finished = true;
             _handed.Release();
         }

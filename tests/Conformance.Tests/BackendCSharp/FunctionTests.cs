@@ -91,4 +91,24 @@ public sealed class FunctionTests
             Thread.Sleep(20);
         Assert.That(Process.GetCurrentProcess().Threads.Count, Is.LessThanOrEqualTo(before), "a generator thread outlived RunMain");
     }
+
+    [Test]
+    public void A_loop_that_starts_generators_without_end_is_stopped_at_the_bound_and_leaves_no_thread()
+    {
+        // Hostile: every started generator holds a thread in C#; unbounded, this loop would take the machine's threads.
+        var doc = (Dictionary<string, object?>)Document.Parse("""
+            {"functions": {"g": {"steps": [{"yield": 1}, {"yield": 2}]}},
+             "main": [{"for": "i", "in": {"call": "range", "args": [5000]}, "do": [
+               {"set": "x", "to": {"call": "g"}}, {"call": "next", "args": ["$x"]}]}]}
+            """)!;
+        var interpreter = new Interpreter(doc) { Out = _ => { } };
+        Interpreter.Current = interpreter;
+        var before = Process.GetCurrentProcess().Threads.Count;
+        var e = Assert.Throws<ScenarioViolation>(interpreter.RunMain)!;
+        Assert.That(e.Message, Does.Contain($"with {Conformance.Backend.CSharp.Values.PyGenerator.MaxSuspended} others suspended at once"));
+        var deadline = Stopwatch.StartNew();
+        while (Process.GetCurrentProcess().Threads.Count > before && deadline.Elapsed < TimeSpan.FromSeconds(10))
+            Thread.Sleep(20);
+        Assert.That(Process.GetCurrentProcess().Threads.Count, Is.LessThanOrEqualTo(before), "the refused run's generator threads outlived RunMain");
+    }
 }
