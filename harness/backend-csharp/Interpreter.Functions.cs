@@ -236,6 +236,7 @@ public sealed partial class Interpreter
     /// <summary>Calls a lambda: its parameters bound as a def's, its value evaluated in a frame that closes over the defining one.</summary>
     private object? CallLambda(PyLambda lambda, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
     {
+        EnsureStack();
         var values = BindParams(lambda.Parameters, NoKwargs, args, kwargs, lambda.Qualname);
         var frame = new Frame { Qualname = lambda.Qualname, Enclosing = (Frame)lambda.Closure };
         for (var i = 0; i < values.Count; i++)

@@ -256,9 +256,20 @@ public sealed partial class Interpreter
 
     private static string Token(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
+    /// <summary>
+    /// CPython's RecursionError where a scenario's calls would overflow this thread's stack: a stack overflow cannot be
+    /// caught in .NET and would end the runner (and, in batch mode, the harness itself) instead of the scenario.
+    /// </summary>
+    private static void EnsureStack()
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new PyException("RecursionError", "maximum recursion depth exceeded");
+    }
+
     private object? CallBody(Dictionary<string, object?> spec, string pointer, object? self, IReadOnlyList<object?> args,
         IReadOnlyDictionary<string, object?> kwargs, string what)
     {
+        EnsureStack();
         var parameters = spec.GetValueOrDefault("params") is List<object?> p ? p.Cast<string>().ToList() : new List<string>();
         if (self is not null)
         {

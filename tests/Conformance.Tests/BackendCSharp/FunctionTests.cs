@@ -111,4 +111,20 @@ public sealed class FunctionTests
             Thread.Sleep(20);
         Assert.That(Process.GetCurrentProcess().Threads.Count, Is.LessThanOrEqualTo(before), "the refused run's generator threads outlived RunMain");
     }
+
+    [TestCase("""{"functions": {"f": {"params": ["n"], "steps": [{"return": {"call": "f", "args": [{"add": ["$n", 1]}]}}]}}, "main": [{"call": "f", "args": [0]}]}""")]
+    [TestCase("""{"main": [{"set": "f", "to": {"lambda": {"call": "f"}}}, {"call": "f"}]}""")]
+    public void Endless_recursion_is_a_recursion_error_on_both_interpreters_not_a_crash(string json)
+    {
+        // Hostile: .NET cannot catch a stack overflow; it would end the runner, and in batch mode the harness itself.
+        using var python = new Conformance.Harness.Fuzzing.Internal.PythonBatch("python3", Path.Combine(AppContext.BaseDirectory, "python", "conformance_runner.py"));
+        python.Send(json);
+        var py = python.Receive();
+        var cs = Conformance.Harness.Fuzzing.Internal.CSharpBatch.Run(json);
+        Assert.Multiple(() =>
+        {
+            Assert.That(py.Error, Does.StartWith("RecursionError: maximum recursion depth exceeded"));
+            Assert.That(cs.Error, Is.EqualTo("RecursionError: maximum recursion depth exceeded"));
+        });
+    }
 }
