@@ -43,6 +43,11 @@ public sealed class NothingExtraTests
         return names;
     }
 
+    /// <summary>The Python runner in batch mode, on the interpreter the suite uses.</summary>
+    private static PythonBatch StartPython() =>
+        new(Environment.GetEnvironmentVariable("CONFORMANCE_PYTHON") is { Length: > 0 } p ? p : "python3",
+            Path.Combine(AppContext.BaseDirectory, "python", "conformance_runner.py"));
+
     private static string Program(JsonNode step) =>
         new JsonObject { ["description"] = "d", ["features"] = new JsonArray("f"), ["main"] = new JsonArray(step) }.ToJsonString();
 
@@ -63,8 +68,7 @@ public sealed class NothingExtraTests
     {
         var cases = Cases(steps).ToList();
         Assert.That(cases, Has.Count.GreaterThan(100), "the universe of names to try");
-        using var python = new PythonBatch(Environment.GetEnvironmentVariable("CONFORMANCE_PYTHON") is { Length: > 0 } p ? p : "python3",
-            Path.Combine(AppContext.BaseDirectory, "python", "conformance_runner.py"));
+        using var python = StartPython();
         Assert.Multiple(() =>
         {
             foreach (var (name, json) in cases)
@@ -86,7 +90,7 @@ public sealed class NothingExtraTests
     public void Listed_kinds_are_not_refused_as_unknown()
     {
         var json = Program(new JsonObject { ["print"] = new JsonObject { ["neg"] = 1 } });
-        using var python = new PythonBatch("python3", Path.Combine(AppContext.BaseDirectory, "python", "conformance_runner.py"));
+        using var python = StartPython();
         python.Send(json);
         Assert.Multiple(() =>
         {

@@ -13,15 +13,19 @@ public sealed class CrashTests
         main: [pass]
         """;
 
+    /// <summary>The scenario that does nothing, run once on <paramref name="backend"/> in a suite of its own.</summary>
+    private static async Task<RunResult> RunNothing(CommandBackend backend)
+    {
+        using var suite = new TempSuite();
+        suite.Write("harness-test/nothing", Nothing);
+        return await new ScenarioRunner(suite.Paths).RunAsync(suite.Load("harness-test/nothing"), backend);
+    }
+
     [Test]
     [CancelAfter(60_000)]
     public async Task A_runner_killed_by_SIGSEGV_is_an_error_with_the_signal_and_its_stderr_tail()
     {
-        using var suite = new TempSuite();
-        suite.Write("harness-test/nothing", Nothing);
-        var backend = new CommandBackend("bash", "-c", "echo 'Fatal Python error: Segmentation fault' >&2; echo 'Current thread 0x1 (most recent call first):' >&2; kill -SEGV $$");
-
-        var result = await new ScenarioRunner(suite.Paths).RunAsync(suite.Load("harness-test/nothing"), backend);
+        var result = await RunNothing(new CommandBackend("bash", "-c", "echo 'Fatal Python error: Segmentation fault' >&2; echo 'Current thread 0x1 (most recent call first):' >&2; kill -SEGV $$"));
 
         Assert.Multiple(() =>
         {
@@ -35,10 +39,7 @@ public sealed class CrashTests
     [CancelAfter(60_000)]
     public async Task A_runner_that_exits_with_an_unknown_code_is_an_error_naming_the_code()
     {
-        using var suite = new TempSuite();
-        suite.Write("harness-test/nothing", Nothing);
-
-        var result = await new ScenarioRunner(suite.Paths).RunAsync(suite.Load("harness-test/nothing"), new CommandBackend("bash", "-c", "echo 'usage: runner' >&2; exit 2"));
+        var result = await RunNothing(new CommandBackend("bash", "-c", "echo 'usage: runner' >&2; exit 2"));
 
         Assert.Multiple(() =>
         {
