@@ -5,7 +5,8 @@ using System.Threading;
 namespace Multiprocessing.Internal;
 
 /// <summary>
-/// CPython's <c>util._exit_function</c>: at exit terminate daemon children, join the others, flush queue feeders
+/// CPython's <c>util._exit_function</c>: at exit run the finalizers of priority 0 and more (a pool's terminate, a
+/// manager's shutdown), terminate daemon children, join the others, run the remaining finalizers, flush queue feeders
 /// and unlink the semaphores this process created.
 /// </summary>
 internal static class ExitHooks
@@ -30,11 +31,13 @@ internal static class ExitHooks
     public static void Run()
     {
         if (Interlocked.Exchange(ref s_ran, 1) == 1) return;
+        Finalizer.RunAll(0);
         foreach (var p in Children.Snapshot())
         {
             if (p.Daemon) p.Terminate();
         }
         foreach (var p in Children.Snapshot()) p.Join();
+        Finalizer.RunAll(null);
         Action[] joins;
         lock (FeederJoins) joins = [.. FeederJoins];
         foreach (var j in joins)
