@@ -10,7 +10,7 @@ internal sealed partial class ScenarioValidator
         if (body.TryGetPropertyValue("obj", out var o) && String(o, ptr + "/obj", "an object label") is { } label && !_labels.Contains(label))
         {
             var labels = _labels.Order(StringComparer.Ordinal).ToList();
-            bag.Add(ptr + "/obj", $"no object is labelled '{label}'{Names.DidYouMean(label, labels)}, so no operation can be checked; labels are the names bound by 'set' steps: {Names.List(labels)}");
+            bag.Add(ptr + "/obj", $"no object is labelled '{label}', so none of its operations can be checked{Names.DidYouMean(label, labels)}; labels are the names bound by 'set' steps: {Names.List(labels)}");
         }
         var models = Vocabulary.LinearizableModels;
         Language.LinearizableModel? model = null;
