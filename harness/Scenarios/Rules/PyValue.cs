@@ -14,6 +14,7 @@ namespace Conformance.Harness.Scenarios;
 public abstract class PyValue : IEquatable<PyValue>
 {
     private int _hash;
+    private int _weight;
 
     /// <summary>None.</summary>
     public static readonly PyValue None = new NoneValue();
@@ -54,6 +55,20 @@ public abstract class PyValue : IEquatable<PyValue>
             _hash = Hash() | 1;
         return _hash;
     }
+
+    /// <summary>How many values this one holds, itself included (an opaque text counts a value per 8 characters): what memoising it costs.</summary>
+    public int Weight
+    {
+        get
+        {
+            if (_weight == 0)
+                _weight = 1 + Contents();
+            return _weight;
+        }
+    }
+
+    /// <summary>The weight of what the value holds.</summary>
+    protected virtual int Contents() => 0;
 
     /// <summary>Equality with a value of the same type.</summary>
     protected abstract bool Same(PyValue other);
@@ -105,6 +120,9 @@ public abstract class PyValue : IEquatable<PyValue>
 
         /// <inheritdoc />
         public override string Repr() => Value.ToString(CultureInfo.InvariantCulture);
+
+        /// <inheritdoc />
+        protected override int Contents() => (int)Math.Min(Value.GetByteCount() / 8, int.MaxValue);
 
         /// <inheritdoc />
         protected override bool Same(PyValue other) => ((IntValue)other).Value == Value;
@@ -171,6 +189,9 @@ public abstract class PyValue : IEquatable<PyValue>
         }
 
         /// <inheritdoc />
+        protected override int Contents() => Value.Length / 8;
+
+        /// <inheritdoc />
         protected override bool Same(PyValue other) => string.Equals(((StrValue)other).Value, Value, StringComparison.Ordinal);
 
         /// <inheritdoc />
@@ -190,6 +211,9 @@ public abstract class PyValue : IEquatable<PyValue>
         public override string Repr() => IsTuple
             ? Items.Length == 1 ? $"({Items[0].Repr()},)" : $"({string.Join(", ", Items.Select(i => i.Repr()))})"
             : $"[{string.Join(", ", Items.Select(i => i.Repr()))}]";
+
+        /// <inheritdoc />
+        protected override int Contents() => Items.Sum(i => i.Weight);
 
         /// <inheritdoc />
         public override PyValue Key() => IsTuple ? new SequenceValue([.. Items.Select(i => i.Key())], true) : this;
@@ -244,6 +268,9 @@ public abstract class PyValue : IEquatable<PyValue>
         public DictValue Without(int index) => new(Entries.RemoveAt(index));
 
         /// <inheritdoc />
+        protected override int Contents() => Entries.Sum(e => e.Key.Weight + e.Value.Weight);
+
+        /// <inheritdoc />
         public override string Repr() => $"{{{string.Join(", ", Entries.Select(e => $"{e.Key.Repr()}: {e.Value.Repr()}"))}}}";
 
         /// <inheritdoc />
@@ -274,6 +301,9 @@ public abstract class PyValue : IEquatable<PyValue>
 
         /// <inheritdoc />
         public override string Repr() => Text;
+
+        /// <inheritdoc />
+        protected override int Contents() => Text.Length / 8;
 
         /// <inheritdoc />
         protected override bool Same(PyValue other) => string.Equals(((OpaqueValue)other).Text, Text, StringComparison.Ordinal);

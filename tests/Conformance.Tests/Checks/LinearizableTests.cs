@@ -284,12 +284,12 @@ public sealed class LinearizableTests
         Assert.That(o.Passed, Is.False);
         Assert.That(o.Detail, Does.StartWith(
             "undecided: the search for an order of the 13 operations on 'l' (13 processes) stopped at its bound " +
-            $"({SearchBudget.DefaultSteps:N0} model steps, {SearchBudget.DefaultStates:N0} memoised states) after "));
+            $"({SearchBudget.DefaultSteps:N0} model steps, {SearchBudget.DefaultMemo:N0} memoised values) after "));
 
         // The same history with a small budget shows that the bound is what stops it.
         var small = new SearchBudget(1_000, 1_000);
         var result = LinearizableCheck.Check((LinearizableInvariant)Invariants("""{"invariants": [{"name": "lin", "linearizable": {"obj": "l", "model": "list"}}]}""")[0], History([.. lines]), small);
-        Assert.That(result.Detail, Does.Contain("stopped at its bound (1,000 model steps, 1,000 memoised states)"));
+        Assert.That(result.Detail, Does.Contain("stopped at its bound (1,000 model steps, 1,000 memoised values)"));
         Assert.That(small.Steps, Is.LessThanOrEqualTo(1_000));
     }
 }

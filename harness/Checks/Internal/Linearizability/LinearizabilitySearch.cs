@@ -79,7 +79,7 @@ internal sealed class LinearizabilitySearch
                     linearized[op / 64] |= 1UL << (op % 64);
                     if (cache.Add(new Memo((ulong[])linearized.Clone(), after)))
                     {
-                        _budget.Remember();
+                        _budget.Remember(linearized.Length + 2 + after.Weight);
                         calls.Push((op, state));
                         state = after;
                         Lift(entry);

@@ -50,7 +50,7 @@ internal static class LinearizableCheck
             return CheckResult.Fail(
                 $"undecided: the search for an order of the {Evidence.Plural(ops.Count, "operation")} on '{invariant.Obj}' " +
                 $"({Evidence.Plural(processes, "process", "processes")}) stopped at its bound ({Count(budget.MaxSteps)} model steps, " +
-                $"{Count(budget.MaxStates)} memoised states) after {Count(budget.Steps)} steps, having placed at most " +
+                $"{Count(budget.MaxMemo)} memoised values) after {Count(budget.Steps)} steps, having placed at most " +
                 $"{undecided.Longest.Count} of a part's operations; too many operations overlap to decide: make fewer of them concurrent " +
                 "(fewer processes or operations per run, or synchronise phases)");
         }
