@@ -280,7 +280,7 @@ public sealed class LinearizableTests
 
         var clock = Stopwatch.StartNew();
         var o = Check("""{"obj": "l", "model": "list"}""", History([.. lines]));
-        TestContext.Progress.WriteLine($"undecided after {clock.ElapsedMilliseconds} ms");
+        TestContext.Progress.WriteLine($"undecided after {clock.ElapsedMilliseconds} ms: {o.Detail}");
         Assert.That(o.Passed, Is.False);
         Assert.That(o.Detail, Does.StartWith(
             "undecided: the search for an order of the 13 operations on 'l' (13 processes) stopped at its bound " +

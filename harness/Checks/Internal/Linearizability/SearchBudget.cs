@@ -9,10 +9,10 @@ namespace Conformance.Harness.Checks.Internal.Linearizability;
 internal sealed class SearchBudget(long maxSteps, long maxMemo)
 {
     /// <summary>Model steps a scenario's check may try.</summary>
-    public const long DefaultSteps = 2_000_000;
+    public const long DefaultSteps = 1_000_000;
 
     /// <summary>Memoised words and values a scenario's check may keep (some 8 bytes each, plus the sets' overhead).</summary>
-    public const long DefaultMemo = 8_000_000;
+    public const long DefaultMemo = 2_000_000;
 
     public long MaxSteps { get; } = maxSteps;
 
