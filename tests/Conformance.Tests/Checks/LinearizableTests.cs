@@ -251,6 +251,16 @@ public sealed class LinearizableTests
     }
 
     [Test]
+    public void A_failure_shortens_long_values()
+    {
+        var big = "'" + new string('x', 100_000) + "'";
+        var o = Check(Dict, History(Call(P1, "d", "__setitem__", "'a'", big), Ret(P1, "d", "__setitem__"), Call(P2, "d", "get", "'a'"), Ret(P2, "d", "get", "None")));
+        Assert.That(o.Passed, Is.False);
+        Assert.That(o.Detail, Does.Contain("d.__setitem__('a', 'xxxxxxxxxx"));
+        Assert.That(o.Detail.Length, Is.LessThan(1_000));
+    }
+
+    [Test]
     public void Keyword_arguments_are_read_by_name()
     {
         var o = Check(Dict, History(Call(P1, "d", "get", "'a'", "default=3"), Ret(P1, "d", "get", "3")));

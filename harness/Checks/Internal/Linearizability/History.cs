@@ -14,8 +14,9 @@ internal static partial class History
     public static (List<LinearOperation> Operations, string? Problem) Build(Trace trace, string obj, IReadOnlyList<string>? ops, ISequentialModel model)
     {
         var operations = new List<LinearOperation>();
-        // Per process, the calls not yet ended: a process is sequential, so the latest call of that op is the one a return ends.
-        var open = new Dictionary<int, List<TraceEvent>>();
+        // Per process and op, the calls not yet ended: a process is sequential, so its latest call of that op is the
+        // one a return ends (a stack each, so a hostile trace of many unended calls costs no scan per return).
+        var open = new Dictionary<(int Pid, string Op), Stack<TraceEvent>>();
         var ended = new Dictionary<int, TraceEvent>();
         foreach (var e in trace.Events)
         {
@@ -26,17 +27,15 @@ internal static partial class History
                 return ([], $"{trace.Describe(e)} is not an operation of the {model.Name} model (its operations: {string.Join(", ", model.Ops)}); " +
                     "name the operations to check in ops, or keep the others off this object");
             }
-            var mine = open.TryGetValue(e.Pid, out var list) ? list : open[e.Pid] = [];
+            var mine = open.TryGetValue((e.Pid, e.Op!), out var stack) ? stack : open[(e.Pid, e.Op!)] = new();
             if (e.Ev == "call")
             {
-                mine.Add(e);
+                mine.Push(e);
                 continue;
             }
-            var call = mine.FindLastIndex(c => c.Op == e.Op);
-            if (call < 0)
+            if (!mine.TryPop(out var call))
                 return ([], $"{trace.Describe(e)} ends no call: the trace has no call of {e.Obj}.{e.Op} by pid {e.Pid} before it");
-            ended[mine[call].Index] = e;
-            mine.RemoveAt(call);
+            ended[call.Index] = e;
         }
 
         foreach (var call in trace.Events.Where(e => e.Obj == obj && e.Ev == "call" && (ops is null || ops.Contains(e.Op!))))

@@ -33,11 +33,14 @@ internal sealed record LinearOperation(TraceEvent Call, TraceEvent? End, IReadOn
     /// <summary>How many arguments it was given.</summary>
     public int ArgCount => Args.Count + Kwargs.Count;
 
-    /// <summary>"d.get('a')" as the scenario wrote it.</summary>
+    /// <summary>"d.get('a')" as the trace recorded it (each argument shortened).</summary>
     public string Signature() =>
-        $"{Call.Obj}.{Op}({string.Join(", ", Call.Args ?? [])})";
+        $"{Call.Obj}.{Op}({string.Join(", ", (Call.Args ?? []).Select(a => Shorten(a)))})";
 
     /// <summary>"Process-2 (pid 4242) d.get('a') -> 0 (#5..#6)" for messages.</summary>
     public override string ToString() =>
-        $"{Call.Proc} (pid {Pid}) {Signature()} -> {(Observed is Outcome.Returned ? End!.Result : Observed.ToString())} (#{Call.Index}..{(End is null ? "no return" : "#" + End.Index)})";
+        $"{Call.Proc} (pid {Pid}) {Signature()} -> {(Observed is Outcome.Returned ? Shorten(End!.Result ?? "") : Observed.ToString())} (#{Call.Index}..{(End is null ? "no return" : "#" + End.Index)})";
+
+    /// <summary>A value's text for a message: a trace may hold megabytes in one repr.</summary>
+    public static string Shorten(string text, int length = 80) => text.Length <= length ? text : text[..(length - 3)] + "...";
 }

@@ -73,7 +73,7 @@ internal static class LinearizableCheck
             : $"after the longest linearizable prefix of {Evidence.Plural(result.Longest.Count, "operation")} " +
               $"({(result.Longest.Count > Shown ? "ending " : "")}{string.Join("; ", result.Longest.TakeLast(Shown).Select(o => o.ToString()))})";
         return $"not linearizable{of}: {prefix}, no order places {blocked}: " +
-               $"there the {model.Name} model's state is {result.State.Repr()}, where {blocked.Signature()} gives {predicted}";
+               $"there the {model.Name} model's state is {LinearOperation.Shorten(result.State.Repr(), 200)}, where {blocked.Signature()} gives {LinearOperation.Shorten(predicted.ToString() ?? "")}";
     }
 
     private static string KeyText(PyValue key) =>
