@@ -23,6 +23,7 @@ public static class InvariantChecker
                 CountInvariant count => CountCheck.Check(count, trace),
                 ExactlyOnceInvariant once => ExactlyOnceCheck.Check(once, trace),
                 ElapsedInvariant elapsed => ElapsedCheck.Check(elapsed, trace),
+                LinearizableInvariant linearizable => Internal.Linearizability.LinearizableCheck.Check(linearizable, trace),
                 _ => throw new ArgumentException($"invariant '{invariant.Name}' has no check for its kind {invariant.Kind}"),
             };
             return new InvariantOutcome(invariant.Name, invariant.Kind, result.Passed, result.Detail);

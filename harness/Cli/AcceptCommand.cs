@@ -8,9 +8,15 @@ internal static class AcceptCommand
 {
     public static int Execute(CommandLine line)
     {
-        line.RejectUnknown("root");
+        line.RejectUnknown("root", "prune");
         line.RejectPositional();
         var paths = line.Suite();
+        if (line.Has("prune"))
+        {
+            // Snapshots of scenarios that no longer exist (renamed or deleted files): what makes a run fail as dangling.
+            foreach (var file in SnapshotStore.Prune(paths.Expected, ValidateCommand.SuiteIds(paths)))
+                Console.WriteLine($"pruned {file}");
+        }
         var result = SnapshotStore.Accept(paths.Expected);
         foreach (var id in result.Accepted)
             Console.WriteLine($"accepted {id}");

@@ -2,7 +2,7 @@ using Conformance.Harness.Language;
 
 namespace Conformance.Harness.Cli;
 
-/// <summary>Entry point: <c>run</c>, <c>validate</c>, <c>accept</c>, <c>fuzz-language</c> (and the hidden <c>schema</c>).</summary>
+/// <summary>Entry point: <c>run</c>, <c>new</c>, <c>validate</c>, <c>accept</c>, <c>fuzz-language</c> (and the hidden <c>schema</c>).</summary>
 public static class Program
 {
     private const string Usage = """
@@ -18,8 +18,12 @@ public static class Program
                        --json PATH  --junit PATH      reports
                        --python PATH                  the CPython interpreter (default: python3 on PATH)
                        --root DIR                     the repository root (default: found from the current folder)
-          validate   check scenario files (all, or the files given) and expected/expectations.yaml; exit 2 when invalid
+          new ID     write scenarios/ID.yaml from a template (e.g. new queue/put-then-get-returns-the-item)
+          validate   check scenario files (all, or those given: files, or id globs such as 'queue/**') and
+                     expected/expectations.yaml; exit 2 when invalid
           accept     turn CPython's *.received.txt snapshots into *.verified.txt
+                       --prune                        first delete snapshots of scenarios that no longer exist
+                                                      (a run fails while any verified one is left dangling)
           fuzz-language  run generated programs on both interpreters and report every difference, reduced
                        --count N  --seed S                (default 1000, 1)
                        --reduce N                     reduce and print the first N differences (default 25)
@@ -33,7 +37,7 @@ public static class Program
     {
         try
         {
-            var line = CommandLine.Parse(args, new HashSet<string>(StringComparer.Ordinal) { "help" });
+            var line = CommandLine.Parse(args, new HashSet<string>(StringComparer.Ordinal) { "help", "prune" });
             if (line.Has("help"))
             {
                 Console.WriteLine(Usage);
@@ -47,6 +51,8 @@ public static class Program
                     return ValidateCommand.Execute(line);
                 case "accept":
                     return AcceptCommand.Execute(line);
+                case "new":
+                    return NewCommand.Execute(line);
                 case "fuzz-language":
                     return FuzzLanguageCommand.Execute(line);
                 case "schema":

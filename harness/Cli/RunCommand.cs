@@ -3,6 +3,7 @@ using Conformance.Harness.Backends;
 using Conformance.Harness.Reports;
 using Conformance.Harness.Running;
 using Conformance.Harness.Scenarios;
+using Conformance.Harness.Snapshots;
 
 namespace Conformance.Harness.Cli;
 
@@ -60,6 +61,10 @@ internal static class RunCommand
 
         Console.WriteLine();
         Console.WriteLine(ConsoleTable.Render(results));
+        // A verified snapshot of a scenario that no longer exists judges nothing and hides a rename: it fails the run.
+        var dangling = SnapshotStore.Dangling(paths.Expected, ValidateCommand.SuiteIds(paths));
+        foreach (var file in dangling)
+            Console.Error.WriteLine($"dangling snapshot: {file} has no scenario; rename it with its scenario, or remove it with 'accept --prune'");
         try
         {
             if (json is not null)
@@ -73,7 +78,7 @@ internal static class RunCommand
             Console.Error.WriteLine($"error: cannot write the report: {e.Message}");
             return 2;
         }
-        return results.All(x => x.IsSuccess) ? 0 : 1;
+        return results.All(x => x.IsSuccess) && dangling.Count == 0 ? 0 : 1;
     }
 
     /// <summary>One line per run as it ends (<paramref name="number"/> &gt; 0), or per combined result (0), with the message of a non-pass.</summary>

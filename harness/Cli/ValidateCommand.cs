@@ -16,7 +16,7 @@ internal static class ValidateCommand
         if (line.Positional.FirstOrDefault(p => p.Length == 0 || p.Contains('\0', StringComparison.Ordinal)) is { } bad)
             throw new UsageException($"'{bad.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a file name");
         var files = line.Positional.Count > 0
-            ? line.Positional.Select(Path.GetFullPath).ToList()
+            ? [.. line.Positional.SelectMany(p => Named(paths, p)).Distinct(StringComparer.Ordinal)]
             : ScenarioLoader.Discover(paths.Scenarios, line.Get("filter"));
         if (files.Count == 0 && line.Get("filter") is { } filter)
             throw new UsageException($"no scenario under {paths.Scenarios} matches '{filter}'");
@@ -27,10 +27,29 @@ internal static class ValidateCommand
         return invalid == 0 ? 0 : 2;
     }
 
+    /// <summary>
+    /// The files an argument names: an argument that ends in <c>.yaml</c> or names an existing path is a file (a
+    /// missing or unreadable one is then a located error); anything else is an id glob, as <c>--filter</c> takes
+    /// (<c>queue/**</c>), which must match some scenario.
+    /// </summary>
+    private static IEnumerable<string> Named(SuitePaths paths, string argument)
+    {
+        if (argument.EndsWith(".yaml", StringComparison.Ordinal) || Path.Exists(argument))
+            return [Path.GetFullPath(argument)];
+        var matched = ScenarioLoader.Discover(paths.Scenarios, argument);
+        return matched.Count > 0
+            ? matched
+            : throw new UsageException($"'{argument}' is neither a file nor an id glob that matches a scenario under {paths.Scenarios} (ids look like queue/fifo-per-producer; globs like 'queue/**')");
+    }
+
+    /// <summary>Every scenario id of the suite.</summary>
+    public static IReadOnlySet<string> SuiteIds(SuitePaths paths) =>
+        ScenarioLoader.Discover(paths.Scenarios).Select(f => ScenarioLoader.IdOf(paths.Scenarios, f)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>expected/expectations.yaml checked against every scenario id of the suite; null (diagnostics on stderr) when invalid.</summary>
     public static Expectations? LoadExpectations(SuitePaths paths)
     {
-        var ids = ScenarioLoader.Discover(paths.Scenarios).Select(f => ScenarioLoader.IdOf(paths.Scenarios, f)).ToHashSet(StringComparer.Ordinal);
+        var ids = SuiteIds(paths);
         try
         {
             return Expectations.Load(paths, ids);

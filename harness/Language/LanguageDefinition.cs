@@ -46,6 +46,9 @@ public sealed class LanguageDefinition
 
     public required Shape Selector { get; init; }
     public required IReadOnlyDictionary<string, InvariantKind> Invariants { get; init; }
+
+    /// <summary>The sequential models of the <c>linearizable</c> invariant, by name.</summary>
+    public required IReadOnlyDictionary<string, LinearizableModel> LinearizableModels { get; init; }
     public required Shape Output { get; init; }
 
     /// <summary>The two forms of a scrub entry, <c>regex</c> and <c>value</c>, keyed by the key that tells them apart.</summary>

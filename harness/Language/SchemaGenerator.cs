@@ -278,6 +278,15 @@ public static class SchemaGenerator
             "count" or "machine_value" => Ref("machineValue"),
             "group" => new() { ["type"] = "integer", ["minimum"] = 0, ["default"] = 1 },
             "seconds" => new() { ["type"] = "number", ["minimum"] = 0 },
+            "label" => new() { ["type"] = "string", ["pattern"] = Identifier },
+            "model" => new() { ["enum"] = Array(language.LinearizableModels.Keys) },
+            "repr" => new() { ["type"] = "string" },
+            "model_ops" => new()
+            {
+                ["type"] = "array",
+                ["items"] = new JsonObject { ["enum"] = Array(language.LinearizableModels.Values.SelectMany(m => m.Ops.Select(o => o.Name)).Distinct()) },
+                ["minItems"] = 1,
+            },
             "expected_values" => new()
             {
                 ["oneOf"] = new JsonArray(

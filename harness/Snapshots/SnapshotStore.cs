@@ -66,6 +66,46 @@ public static class SnapshotStore
         return new SnapshotAcceptance(accepted, refused);
     }
 
+    /// <summary>
+    /// The verified snapshots under <paramref name="expectedRoot"/> whose scenario id is not one of <paramref name="ids"/>
+    /// (its file was renamed or deleted), as full paths in id order: Verify's dangling-snapshot check.
+    /// </summary>
+    public static IReadOnlyList<string> Dangling(string expectedRoot, IReadOnlySet<string> ids)
+    {
+        if (!Directory.Exists(expectedRoot))
+            return [];
+        return
+        [
+            .. Directory.EnumerateFiles(expectedRoot, "*" + VerifiedSuffix, SearchOption.AllDirectories)
+                .Where(f => !ids.Contains(IdOfSnapshot(expectedRoot, f, VerifiedSuffix)))
+                .Order(StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>Deletes the <see cref="Dangling"/> verified snapshots and any received file of the same ids; returns the deleted paths.</summary>
+    public static IReadOnlyList<string> Prune(string expectedRoot, IReadOnlySet<string> ids)
+    {
+        var deleted = new List<string>(Dangling(expectedRoot, ids));
+        if (Directory.Exists(expectedRoot))
+        {
+            deleted.AddRange(Directory.EnumerateFiles(expectedRoot, "*" + ReceivedSuffix, SearchOption.AllDirectories)
+                .Where(f => !ids.Contains(IdOfSnapshot(expectedRoot, f, ReceivedSuffix)))
+                .Order(StringComparer.Ordinal));
+        }
+        foreach (var file in deleted)
+            File.Delete(file);
+        return deleted;
+    }
+
+    /// <summary>The scenario id of a snapshot file: its path without the suffix and any <c>.backend</c> part (ids have no dots).</summary>
+    private static string IdOfSnapshot(string expectedRoot, string file, string suffix)
+    {
+        var name = Path.GetFileName(file)[..^suffix.Length];
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        var id = dot >= 0 ? name[..dot] : name;
+        return Path.GetRelativePath(expectedRoot, Path.Combine(Path.GetDirectoryName(file)!, id)).Replace(Path.DirectorySeparatorChar, '/');
+    }
+
     private static bool IsCPython(string backend) => backend.StartsWith("cpython", StringComparison.Ordinal);
 
     /// <summary>Editors and git may add a BOM or CRLF; neither is a difference in the snapshot.</summary>

@@ -39,6 +39,8 @@ internal static class DefinitionReader
             TraceOps = Strings(trace, "ops"),
             Selector = Shape("selector", Obj(root, "selector")),
             Invariants = Entries(root, "invariants").ToDictionary(e => e.Name, e => Invariant(e.Name, e.Value), StringComparer.Ordinal),
+            LinearizableModels = Entries(root, "linearizable_models").ToDictionary(
+                e => e.Name, e => new LinearizableModel(e.Name, Str(e.Value, "doc"), Str(e.Value, "initial"), Terms(e.Value, "ops")), StringComparer.Ordinal),
             Output = Shape("output", output),
             Scrubs = Entries(output, "scrubs").ToDictionary(e => e.Name, e => Shape(e.Name, e.Value), StringComparer.Ordinal),
             MachineValueDoc = Str(machine, "doc"),

@@ -45,6 +45,9 @@ internal static class RuleReader
             "exactly_once" => new ExactlyOnceInvariant(name, Selector(Field(body, "of")), Group(Map(body, kind)["capture"]), Values(Field(body, "values"))),
             "min_elapsed" or "max_elapsed" => new ElapsedInvariant(name, Selector(Field(body, "from")), Selector(Field(body, "to")),
                 Field(body, "seconds")!.GetValue<double>(), AtMost: kind == "max_elapsed"),
+            "linearizable" => new LinearizableInvariant(name, Str(Field(body, "obj"), "an object label"), Str(Field(body, "model"), "a model name"),
+                OptionalStr(Field(body, "initial")) is { } initial ? PyLiteral.Parse(initial) : null,
+                Field(body, "ops") is JsonArray ops ? [.. ops.Select(o => Str(o, "an operation name"))] : null),
             _ => throw new ArgumentException($"invariant '{name}' has no known kind ({kind ?? "none"})"),
         };
     }

@@ -71,7 +71,9 @@ internal sealed partial class ScenarioValidator
             bag.Add(ptr + "/seconds", "seconds must not be negative");
         if (kind == "count")
             Count(body, ptr);
-        if (kind == "exactly_once")
+        if (kind == "linearizable")
+            Linearizable(body, ptr);
+        else if (kind == "exactly_once")
             ExactlyOnce(body, ptr);
         else if (body.TryGetPropertyValue("of", out var of))
             Selector(of, ptr + "/of");

@@ -73,6 +73,9 @@ internal static class Vocabulary
 
     public static IReadOnlyDictionary<string, InvariantKind> Invariants => Language.Invariants;
 
+    /// <summary>The sequential models of the <c>linearizable</c> invariant.</summary>
+    public static IReadOnlyDictionary<string, LinearizableModel> LinearizableModels => Language.LinearizableModels;
+
     public static Shape TopLevel => Language.TopLevel;
 
     public static Shape Function => Language.Function;

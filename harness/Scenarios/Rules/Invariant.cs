@@ -88,3 +88,18 @@ public sealed record ElapsedInvariant(string Name, EventSelector From, EventSele
     /// <inheritdoc />
     public override string Kind => AtMost ? "max_elapsed" : "min_elapsed";
 }
+
+/// <summary>
+/// <c>linearizable: {obj, model, initial, ops}</c>: the call/return pairs on the object labelled <see cref="Obj"/>
+/// have a sequential order, respecting real-time order, that the sequential <see cref="Model"/> explains.
+/// </summary>
+/// <param name="Name">The invariant's name.</param>
+/// <param name="Obj">The label of the shared object.</param>
+/// <param name="Model">dict, list, namespace or register.</param>
+/// <param name="Initial">The model's initial state (parsed from its repr), or null for the model's default.</param>
+/// <param name="Ops">Only these operations are in the history, or null for every operation on the object.</param>
+public sealed record LinearizableInvariant(string Name, string Obj, string Model, PyValue? Initial, IReadOnlyList<string>? Ops) : Invariant(Name)
+{
+    /// <inheritdoc />
+    public override string Kind => "linearizable";
+}

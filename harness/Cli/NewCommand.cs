@@ -1,0 +1,43 @@
+using System.Text;
+using Conformance.Harness.Running;
+using Conformance.Harness.Scenarios.Internal;
+
+namespace Conformance.Harness.Cli;
+
+/// <summary><c>new &lt;id&gt;</c>: writes <c>scenarios/&lt;id&gt;.yaml</c> from a template that validates, and says the next commands.</summary>
+internal static class NewCommand
+{
+    public static int Execute(CommandLine line)
+    {
+        line.RejectUnknown("root");
+        if (line.Positional.Count != 1)
+            throw new UsageException("new takes one scenario id, e.g. new queue/put-then-get-returns-the-item");
+        var id = line.Positional[0];
+        var segments = id.Split('/');
+        if (segments.Length < 2 || segments.Any(s => !Names.IsKebab(s)))
+            throw new UsageException($"'{id}' is not a scenario id: <primitive>/<behaviour>, each part kebab-case (lower-case words joined by '-'), e.g. queue/put-then-get-returns-the-item");
+        var paths = line.Suite();
+        var file = Path.Combine(paths.Scenarios, Path.Combine(segments) + ".yaml");
+        if (File.Exists(file))
+            throw new UsageException($"{file} already exists; edit it, or choose another id");
+        var depth = string.Concat(Enumerable.Repeat("../", segments.Length - 1));
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, $$"""
+            # yaml-language-server: $schema={{depth}}scenario.schema.json
+            description: >-
+              One behaviour, as a sentence a reader can check against the output (say what CPython does, and how
+              anything racy is ordered or checked by an invariant).
+            features: [{{segments[0]}}]
+            main:
+              - print: "replace this with the behaviour's steps"
+
+            """.ReplaceLineEndings("\n"), new UTF8Encoding(false));
+        Console.WriteLine($"wrote {file}");
+        Console.WriteLine("next:");
+        Console.WriteLine($"  dotnet run --project harness -c Release -- validate '{id}'");
+        Console.WriteLine($"  dotnet run --project harness -c Release -- run --backend cpython --filter '{id}'   # writes expected/{id}.received.txt");
+        Console.WriteLine("  dotnet run --project harness -c Release -- accept                                # once the received output is right");
+        Console.WriteLine($"  dotnet run --project harness -c Release -- run --filter '{id}'                  # every backend against it");
+        return 0;
+    }
+}
