@@ -25,7 +25,7 @@ public static class InvariantChecker
                 ElapsedInvariant elapsed => ElapsedCheck.Check(elapsed, trace),
                 _ => throw new ArgumentException($"invariant '{invariant.Name}' has no check for its kind {invariant.Kind}"),
             };
-            return new InvariantOutcome(invariant.Name, invariant.Kind, result.Passed, result.Detail);
+            return new InvariantOutcome(invariant.Name, invariant.Kind, result.Passed, result.Detail) { Events = result.Events };
         }
         catch (RegexMatchTimeoutException e)
         {
