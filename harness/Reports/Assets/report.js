@@ -71,6 +71,7 @@
           lane: lane, t0: c ? c.e[1] : e[1], t1: e[1], call: c ? c.e : null, ret: e,
           cls: timedOut ? 'timedout' : e[4] === 'raise' ? 'raise' : '',
           hl: hl[e[0]] !== undefined || (!!c && hl[c.e[0]] !== undefined),
+          callHl: !!c && hl[c.e[0]] !== undefined, retHl: hl[e[0]] !== undefined,
           inv: hl[e[0]] !== undefined ? hl[e[0]] : c ? hl[c.e[0]] : undefined
         });
       } else {
@@ -79,7 +80,7 @@
     }
     Object.keys(open).forEach(function (key) {
       open[key].forEach(function (c) {
-        bars.push({ lane: c.lane, t0: c.e[1], t1: end, call: c.e, ret: null, cls: 'open', hl: hl[c.e[0]] !== undefined, inv: hl[c.e[0]] });
+        bars.push({ lane: c.lane, t0: c.e[1], t1: end, call: c.e, ret: null, cls: 'open', hl: hl[c.e[0]] !== undefined, callHl: hl[c.e[0]] !== undefined, retHl: false, inv: hl[c.e[0]] });
       });
     });
     return { lanes: lanes, bars: bars, marks: marks, end: end };
@@ -124,13 +125,16 @@
         var rect = el('rect', {
           x: x0, y: laneY[b.lane] + 4, width: Math.max(1.5, x1 - x0), height: LANE - 8,
           'class': 'bar' + (b.cls ? ' ' + b.cls : '') + (b.hl ? ' hl' : ''),
-          'data-i': (b.call || b.ret)[0]
+          'data-i': (b.call || b.ret)[0], 'data-j': (b.ret || b.call)[0]
         }, layers[b.lane]);
         if (b.inv !== undefined) rect.setAttribute('data-invariant', b.inv);
+        // A ring around each named end of the bar: a short call is a sliver, the ring is what the eye finds.
+        if (b.call && b.callHl) el('circle', { cx: x(b.t0), cy: laneY[b.lane] + LANE / 2, r: 7, 'class': 'hl-ring' }, layers[b.lane]);
+        if (b.ret && b.retHl) el('circle', { cx: x(b.t1), cy: laneY[b.lane] + LANE / 2, r: 7, 'class': 'hl-ring' }, layers[b.lane]);
         var text = (b.call ? describe(b.call) : '(no call traced)') + '\n' + (b.ret ? describe(b.ret) : res.timedOut ? 'no return: still waiting when the run timed out' : 'no return before the trace ends');
         tip(rect, text);
         if (b.cls === 'timedout' || (b.cls === 'open' && res.timedOut)) {
-          el('text', { x: x1 + 1, y: laneY[b.lane] + 14, 'class': 'timeout-mark' }, layers[b.lane]).textContent = '⏱';
+          el('text', { x: x1 + 1, y: laneY[b.lane] + 14, 'class': 'timeout-mark' }, layers[b.lane]).textContent = 'T/O';
         }
       });
       m.marks.forEach(function (mk) {
@@ -144,6 +148,7 @@
         shape.setAttribute('data-i', e[0]);
         if (mk.inv !== undefined) shape.setAttribute('data-invariant', mk.inv);
         tip(shape, describe(e));
+        if (mk.hl) el('circle', { cx: X, cy: ly + LANE / 2, r: 7, 'class': 'hl-ring' }, layers[mk.lane]);
       });
       y += Math.max(1, m.lanes.length) * LANE + 6;
     });
@@ -164,7 +169,7 @@
     });
     var hint = document.createElement('span');
     hint.className = 'legend';
-    hint.textContent = 'wheel: zoom · drag: pan · bars: call → return (blue), → raise (orange), timed out (yellow ⏱), no return (grey) · dots: prints · green/black ticks: begin/end · red: named by a failing invariant';
+    hint.textContent = 'wheel: zoom · drag: pan · bars: call → return (blue), → raise (orange), timed out (yellow, T/O), no return (grey) · dots: prints · green/black ticks: begin/end · red: named by a failing invariant';
     tools.appendChild(hint);
     box.appendChild(tools);
     results.forEach(function (res) {
