@@ -6,8 +6,8 @@ namespace Conformance.Browser.Tests;
 [SetUpFixture]
 public sealed class BrowserSession
 {
-    /// <summary>Debian's chromium, which <c>scripts/setup</c> installs (<c>apt-get install -y chromium</c>).</summary>
-    public const string Chromium = "/usr/bin/chromium";
+    /// <summary>Debian's chromium, which <c>scripts/setup</c> installs (<c>apt-get install -y chromium</c>); <c>CONFORMANCE_CHROMIUM</c> names another.</summary>
+    public static readonly string Chromium = Environment.GetEnvironmentVariable("CONFORMANCE_CHROMIUM") is { Length: > 0 } other ? other : "/usr/bin/chromium";
 
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
