@@ -83,6 +83,15 @@
         bars.push({ lane: c.lane, t0: c.e[1], t1: end, call: c.e, ret: null, cls: 'open', hl: hl[c.e[0]] !== undefined, callHl: hl[c.e[0]] !== undefined, retHl: false, inv: hl[c.e[0]] });
       });
     });
+    // Outer calls first, so a call made inside another (a wait inside a join) is drawn on top of it, a little thinner.
+    bars.sort(function (a, b) { return a.t0 - b.t0 || b.t1 - a.t1; });
+    var active = lanes.map(function () { return []; });
+    bars.forEach(function (b) {
+      var open = active[b.lane].filter(function (t1) { return t1 > b.t0; });
+      b.depth = Math.min(3, open.length);
+      open.push(b.t1);
+      active[b.lane] = open;
+    });
     return { lanes: lanes, bars: bars, marks: marks, end: end };
   }
 
@@ -123,7 +132,7 @@
         if (b.t1 < st.from || b.t0 > st.to) return;
         var x0 = Math.max(LABEL - 2, x(b.t0)), x1 = Math.min(width, x(b.t1));
         var rect = el('rect', {
-          x: x0, y: laneY[b.lane] + 4, width: Math.max(1.5, x1 - x0), height: LANE - 8,
+          x: x0, y: laneY[b.lane] + 4 + 1.5 * b.depth, width: Math.max(1.5, x1 - x0), height: LANE - 8 - 3 * b.depth,
           'class': 'bar' + (b.cls ? ' ' + b.cls : '') + (b.hl ? ' hl' : ''),
           'data-i': (b.call || b.ret)[0], 'data-j': (b.ret || b.call)[0]
         }, layers[b.lane]);
