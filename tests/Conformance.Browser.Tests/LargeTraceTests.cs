@@ -10,7 +10,7 @@ namespace Conformance.Browser.Tests;
 public sealed class LargeTraceTests
 {
     private const int Processes = 10;
-    private const int EventsPerProcess = 500; // begin, 166 × (call, return, print), end: 10 × 500 = 5,000
+    private const int EventsPerProcess = 500; // begin, 166 × (call, return, print), end: about 10 × 500 = 5,000
 
     [Test]
     public async Task Five_thousand_events_are_drawn_and_zoom_rescales_the_time_axis()
@@ -34,6 +34,10 @@ public sealed class LargeTraceTests
                 Assert.That(await box.Locator("rect.bar").CountAsync(), Is.EqualTo(calls));
                 Assert.That(await box.Locator(".ev-print").CountAsync(), Is.EqualTo(prints));
                 Assert.That(await box.Locator(".ev-begin").CountAsync(), Is.EqualTo(Processes));
+                Assert.That(await box.Locator(".ev-end").CountAsync(), Is.EqualTo(Processes - 1), "Process-1 never ended");
+                Assert.That(await box.Locator("rect.bar.timedout").CountAsync(), Is.EqualTo(2), "the False acquire and the get that raised Empty");
+                Assert.That(await box.Locator("rect.bar.open").CountAsync(), Is.EqualTo(1), "the wait without a return");
+                Assert.That(await box.Locator(".timeout-mark").CountAsync(), Is.EqualTo(3), "each timed-out wait, and the wait cut by the run's timeout");
                 Assert.That(await box.Locator(".hl").CountAsync(), Is.EqualTo(2), "the two events the invariant names");
             });
 
@@ -71,6 +75,17 @@ public sealed class LargeTraceTests
                 events.Add(new TraceEvent(0, t += step, pid, name, "print", Text: $"got {k}\n"));
                 (calls, prints) = (calls + 1, prints + 1);
             }
+            if (p == 1)
+            {
+                // Two waits that timed out (a False acquire given a timeout, a get that raised Empty) and a call that never returned.
+                events.Add(new TraceEvent(0, t += step, pid, name, "call", Obj: "lock", Type: "Lock", Op: "acquire", Args: ["timeout=0.1"]));
+                events.Add(new TraceEvent(0, t += step, pid, name, "return", Obj: "lock", Type: "Lock", Op: "acquire", Result: "False"));
+                events.Add(new TraceEvent(0, t += step, pid, name, "call", Obj: "q", Type: "Queue", Op: "get", Args: ["timeout=0.1"]));
+                events.Add(new TraceEvent(0, t += step, pid, name, "raise", Obj: "q", Type: "Queue", Op: "get", Error: "Empty", Message: ""));
+                events.Add(new TraceEvent(0, t += step, pid, name, "call", Obj: "e", Type: "Event", Op: "wait", Args: []));
+                calls += 3;
+                continue; // this process is still waiting on e.wait() when the run is stopped
+            }
             events.Add(new TraceEvent(0, t += step, pid, name, "end"));
         }
         // In time order, as a trace file is, indexed by position.
@@ -79,9 +94,9 @@ public sealed class LargeTraceTests
         var namedA = ordered.First(e => e.Ev == "print" && e.Index > 100);
         var namedB = ordered.Last(e => e.Ev == "print");
         var invariant = new InvariantOutcome("synthetic-order", "before", false, "synthetic") { Events = [namedA.Index, namedB.Index] };
-        var result = new RunResult("synthetic/large", "cpython-3.11.7", Verdict.Fail, TimeSpan.FromSeconds(5), [invariant], [], "synthetic")
+        var result = new RunResult("synthetic/large", "cpython-3.11.7", Verdict.Timeout, TimeSpan.FromSeconds(5), [invariant], [], "synthetic")
         {
-            Details = new RunDetails(ordered, null, "", TimedOut: false),
+            Details = new RunDetails(ordered, null, "", TimedOut: true),
         };
         return (result, calls, prints, middleCall.Index);
     }
