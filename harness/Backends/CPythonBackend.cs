@@ -12,8 +12,13 @@ namespace Conformance.Harness.Backends;
 /// process per run.
 /// </summary>
 /// <param name="interpreter">An interpreter to use instead of discovery (<c>--python</c>), or null.</param>
-public sealed class CPythonBackend(string? interpreter = null) : IBackend
+/// <param name="isReference">Whether this CPython's output is what <c>accept</c> promotes (the first of a version matrix).</param>
+public sealed class CPythonBackend(string? interpreter = null, bool isReference = true) : IBackend
 {
+    /// <summary>Whether this CPython is the reference: its received snapshot is <c>&lt;id&gt;.received.txt</c>, which <c>accept</c> promotes;
+    /// the others of a version matrix write <c>&lt;id&gt;.cpython-X.Y.Z.received.txt</c>, as any non-reference backend does.</summary>
+    public bool IsReference => isReference;
+
     /// <summary>The runner's assembly name; its files are copied into the harness's output folder.</summary>
     public const string RunnerAssembly = "Conformance.Backend.CPython";
 

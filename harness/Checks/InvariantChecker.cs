@@ -26,7 +26,7 @@ public static class InvariantChecker
                 LinearizableInvariant linearizable => Internal.Linearizability.LinearizableCheck.Check(linearizable, trace),
                 _ => throw new ArgumentException($"invariant '{invariant.Name}' has no check for its kind {invariant.Kind}"),
             };
-            return new InvariantOutcome(invariant.Name, invariant.Kind, result.Passed, result.Detail);
+            return new InvariantOutcome(invariant.Name, invariant.Kind, result.Passed, result.Detail) { Events = result.Events };
         }
         catch (RegexMatchTimeoutException e)
         {

@@ -6,6 +6,10 @@ namespace Conformance.Harness.Cli;
 internal sealed class CommandLine
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
+
+    /// <summary>Options that may be given several times, each value kept in order (<c>--python 3.11 --python 3.13</c>).</summary>
+    public static IReadOnlySet<string> Repeatable { get; } = new HashSet<string>(StringComparer.Ordinal) { "python" };
 
     private CommandLine(string verb) => Verb = verb;
 
@@ -32,7 +36,7 @@ internal sealed class CommandLine
             if (name.Length == 0)
                 throw new UsageException($"'{arg}' is not an option; options are --name VALUE or --name=VALUE");
             // The last of two values would win silently: "--repeat 3 ... --repeat 30" is a mistake either way.
-            if (line._options.ContainsKey(name))
+            if (line._options.ContainsKey(name) && !Repeatable.Contains(name))
                 throw new UsageException($"option --{name} is given twice; give it once");
             if (flags.Contains(name))
                 line._options[name] = null;
@@ -42,11 +46,16 @@ internal sealed class CommandLine
                 line._options[name] = args[++i];
             else
                 throw new UsageException($"option --{name} needs a value");
+            if (Repeatable.Contains(name) && line._options[name] is { } value)
+                (line._repeated.TryGetValue(name, out var values) ? values : line._repeated[name] = []).Add(value);
         }
         return line;
     }
 
-    public string? Get(string name) => _options.GetValueOrDefault(name);
+    public string? Get(string name) => _repeated.TryGetValue(name, out var values) ? values[0] : _options.GetValueOrDefault(name);
+
+    /// <summary>Every value of a <see cref="Repeatable"/> option, in order; empty when it is not given.</summary>
+    public IReadOnlyList<string> GetAll(string name) => _repeated.TryGetValue(name, out var values) ? values : [];
 
     public bool Has(string name) => _options.ContainsKey(name);
 

@@ -16,7 +16,12 @@ public static class Program
                                                       every traced call; verdicts and snapshots must not change
                        --timeout-multiplier F         multiply every scenario's time limit by F (slow or loaded machines)
                        --json PATH  --junit PATH      reports
-                       --python PATH                  the CPython interpreter (default: python3 on PATH)
+                       --html PATH                    a self-contained HTML report: the matrix, every trace as a timeline
+                       --python PATH|VERSION          a CPython interpreter (3.13: $(pyenv root)/versions/3.13*, then
+                                                      /usr/bin/python3.13); give it several times for a version matrix,
+                                                      one column each; the first is the reference 'accept' promotes
+                                                      (default: CONFORMANCE_PYTHON's entries, else python3 on PATH)
+                       --shard I/N                    only the scenarios of shard I of N (a stable hash of the id)
                        --root DIR                     the repository root (default: found from the current folder)
           new ID     write scenarios/ID.yaml from a template (e.g. new queue/put-then-get-returns-the-item)
           validate   check scenario files (all, or those given: files, or id globs such as 'queue/**') and

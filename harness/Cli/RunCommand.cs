@@ -12,11 +12,14 @@ internal static class RunCommand
 {
     public static async Task<int> ExecuteAsync(CommandLine line)
     {
-        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "python", "root", "timeout-multiplier");
+        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "html", "python", "root", "timeout-multiplier", "shard");
         line.RejectPositional();
         var paths = line.Suite();
-        var (json, junit) = (line.OutputFile("json"), line.OutputFile("junit"));
-        var backends = Backends(line.Get("backend") ?? "all", line.Get("python"));
+        var (json, junit, html) = (line.OutputFile("json"), line.OutputFile("junit"), line.OutputFile("html"));
+        Shard? shard = line.Get("shard") is not { } shardText
+            ? null
+            : Shard.TryParse(shardText, out var shardError) ?? throw new UsageException($"--shard: {shardError}");
+        var backends = await BackendsAsync(line.Get("backend") ?? "all", line.GetAll("python")).ConfigureAwait(false);
         var repeat = int.TryParse(line.Get("repeat") ?? "1", CultureInfo.InvariantCulture, out var r) && r >= 1
             ? r
             : throw new UsageException($"--repeat takes a whole number of at least 1, not '{line.Get("repeat")}'");
@@ -25,11 +28,19 @@ internal static class RunCommand
             : int.TryParse(seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s)
                 ? s
                 : throw new UsageException($"--chaos takes a whole number (the seed of chaos mode's delays, e.g. --chaos 1), not '{seed}'");
-        var settings = new RunSettings { TimeoutMultiplier = TimeoutMultiplier(line.Get("timeout-multiplier")), ChaosSeed = chaos };
+        var settings = new RunSettings { TimeoutMultiplier = TimeoutMultiplier(line.Get("timeout-multiplier")), ChaosSeed = chaos, KeepDetails = html is not null };
 
         var files = ScenarioLoader.Discover(paths.Scenarios, line.Get("filter"));
         if (files.Count == 0)
             throw new UsageException($"no scenario under {paths.Scenarios} matches '{line.Get("filter") ?? "*"}'");
+        if (shard is not null)
+        {
+            var all = files.Count;
+            files = [.. files.Where(f => shard.Contains(ScenarioLoader.IdOf(paths.Scenarios, f)))];
+            Console.WriteLine($"shard {shard}: {files.Count} of {all} scenario(s)");
+            if (files.Count == 0)
+                return 0;
+        }
         // Every file is validated before anything runs: a typo in the last file must not cost a full run first.
         var (scenarios, invalid) = ValidateCommand.LoadAll(paths, files);
         var expectations = ValidateCommand.LoadExpectations(paths);
@@ -47,17 +58,22 @@ internal static class RunCommand
         };
         var runner = new RepeatedRunner(new ScenarioRunner(paths, settings), expectations);
         var results = new List<RunResult>();
-        foreach (var scenario in scenarios)
+        await RunProgress.RunAsync(scenarios.Count * backends.Count, async progress =>
         {
-            foreach (var backend in backends)
+            foreach (var scenario in scenarios)
             {
-                var result = await runner.RunAsync(scenario, backend, repeat, (i, run) => Report(scenario, run, i, repeat), cancel.Token)
-                    .ConfigureAwait(false);
-                results.Add(result);
-                if (repeat > 1 || result.Verdict != result.Runs[0].Verdict)
-                    Report(scenario, result, 0, repeat);
+                foreach (var backend in backends)
+                {
+                    progress.Starting($"{scenario.Id} on {backend.Id}");
+                    var result = await runner.RunAsync(scenario, backend, repeat, (i, run) => Report(progress, scenario, run, i, repeat), cancel.Token)
+                        .ConfigureAwait(false);
+                    results.Add(result);
+                    if (repeat > 1 || result.Verdict != result.Runs[0].Verdict)
+                        Report(progress, scenario, result, 0, repeat);
+                    progress.Done();
+                }
             }
-        }
+        }).ConfigureAwait(false);
 
         Console.WriteLine();
         Console.WriteLine(ConsoleTable.Render(results));
@@ -71,6 +87,11 @@ internal static class RunCommand
                 JsonReport.Write(json, results);
             if (junit is not null)
                 JUnitReport.Write(junit, results);
+            if (html is not null)
+            {
+                HtmlReport.Write(html, results, scenarios.ToDictionary(s => s.Id, s => s.Document["description"]?.GetValue<string>() ?? ""));
+                Console.WriteLine($"HTML report: {html}");
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -82,18 +103,18 @@ internal static class RunCommand
     }
 
     /// <summary>One line per run as it ends (<paramref name="number"/> &gt; 0), or per combined result (0), with the message of a non-pass.</summary>
-    private static void Report(Scenario scenario, RunResult result, int number, int repeat)
+    private static void Report(RunProgress progress, Scenario scenario, RunResult result, int number, int repeat)
     {
         var which = number > 0 && repeat > 1 ? $" (run {number}/{repeat})" : number == 0 && repeat > 1 ? $" ({repeat} runs)" : "";
         var slow = result.Slow && number == 0 ? " [slow]" : "";
-        Console.WriteLine($"{result.Verdict.ToWire(),-15} {scenario.Id} on {result.Backend}{which} in {result.Duration.TotalSeconds:0.0} s{slow}");
+        progress.WriteLine($"{result.Verdict.ToWire(),-15} {scenario.Id} on {result.Backend}{which} in {result.Duration.TotalSeconds:0.0} s{slow}");
         // Every run's problems are printed as it ends; the combined line adds only what combining runs or the
         // expectations made of them (inconsistent, expected-*, unexpected-pass).
         var show = number > 0
             ? result.Verdict != Verdict.Pass
             : result.Verdict != result.Runs[0].Verdict || result.Verdict == Verdict.Inconsistent;
         if (show && result.Message is { } message)
-            Console.WriteLine("    " + message.Replace("\n", "\n    ", StringComparison.Ordinal));
+            progress.WriteLine("    " + message.Replace("\n", "\n    ", StringComparison.Ordinal));
     }
 
     /// <summary><c>--timeout-multiplier F</c>: a positive finite number (1 when absent).</summary>
@@ -106,11 +127,40 @@ internal static class RunCommand
             : throw new UsageException($"--timeout-multiplier takes a positive number (e.g. 2 or 1.5), not '{text}'");
     }
 
-    private static List<IBackend> Backends(string which, string? python) => which switch
+    /// <summary>
+    /// The backends of <c>--backend</c>; each <c>--python</c> (a path or a version; else the entries of
+    /// <c>CONFORMANCE_PYTHON</c>; else <c>python3</c> on PATH) is a CPython column of its own, the first the reference.
+    /// Every interpreter is checked before anything runs: a missing one, or one pythonnet cannot load, is refused once.
+    /// </summary>
+    private static async Task<List<IBackend>> BackendsAsync(string which, IReadOnlyList<string> pythons)
     {
-        "cpython" => [new CPythonBackend(python)],
-        "csharp" => [new CSharpBackend()],
-        "all" => [new CPythonBackend(python), new CSharpBackend()],
-        _ => throw new UsageException($"--backend takes cpython, csharp or all, not '{which}'"),
-    };
+        if (which is not ("cpython" or "csharp" or "all"))
+            throw new UsageException($"--backend takes cpython, csharp or all, not '{which}'");
+        var list = new List<IBackend>();
+        if (which is "cpython" or "all")
+        {
+            var named = pythons.Count > 0 ? pythons : PythonInstallation.Matrix();
+            var specs = named.Count > 0 ? named.Select(p => (string?)p).ToList() : [null];
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < specs.Count; i++)
+            {
+                PythonInstallation python;
+                try
+                {
+                    python = await PythonInstallation.DiscoverAsync(specs[i]).ConfigureAwait(false);
+                }
+                catch (PythonNotFoundException e)
+                {
+                    throw new UsageException(e.Message);
+                }
+                if (seen.TryGetValue(python.Version, out var other))
+                    throw new UsageException($"--python {specs[i]} and --python {other} are both CPython {python.Version}; give each version once");
+                seen[python.Version] = specs[i] ?? "python3";
+                list.Add(new CPythonBackend(specs[i], isReference: i == 0));
+            }
+        }
+        if (which is "csharp" or "all")
+            list.Add(new CSharpBackend());
+        return list;
+    }
 }

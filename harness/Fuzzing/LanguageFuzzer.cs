@@ -15,8 +15,8 @@ public sealed class LanguageFuzzer
     private const string Root = "/fuzz";
     private const string File = "/fuzz/generated.yaml";
 
-    /// <summary>The CPython interpreter (default: <c>CONFORMANCE_PYTHON</c>, else <c>python3</c>).</summary>
-    public string Python { get; init; } = Environment.GetEnvironmentVariable("CONFORMANCE_PYTHON") is { Length: > 0 } p ? p : "python3";
+    /// <summary>The CPython interpreter (default: the first entry of <c>CONFORMANCE_PYTHON</c>, a path or a version, else <c>python3</c>).</summary>
+    public string Python { get; init; } = Backends.PythonInstallation.Matrix() is [var p, ..] ? Backends.PythonInstallation.Locate(p) : "python3";
 
     /// <summary>conformance_runner.py (default: the copy next to the harness).</summary>
     public string RunnerScript { get; init; } = Path.Combine(AppContext.BaseDirectory, "python", "conformance_runner.py");

@@ -122,6 +122,7 @@ public sealed class Expectations
     {
         if (Find(result.Scenario, backendId, result.Backend) is not { } entry)
             return result;
+        result = result with { ExpectationReason = entry.Reason };
         if (result.Verdict == entry.Expect)
             return result with { Verdict = entry.Expect.Expected(), Message = $"{result.Message}\n(expected: {entry.Reason}; listed at {entry.Where})" };
         if (result.Verdict == Verdict.Pass)

@@ -63,6 +63,15 @@ public sealed record RunResult(
     /// <summary>The normalised snapshot text of this run (null when it was not judged on its output), to compare runs.</summary>
     public string? Snapshot { get; init; }
 
+    /// <summary>The unified diff verified → received when the output differed (or had no snapshot); null otherwise.</summary>
+    public string? SnapshotDiff { get; init; }
+
+    /// <summary>The reason of the <c>expected/expectations.yaml</c> entry that lists this result, or null.</summary>
+    public string? ExpectationReason { get; init; }
+
+    /// <summary>The run's trace and stderr, kept only when <see cref="RunSettings.KeepDetails"/> (the HTML report); null otherwise.</summary>
+    public RunDetails? Details { get; init; }
+
     /// <summary>Whether this verdict lets a run (and CI) succeed: pass, or a listed expected non-pass.</summary>
     public bool IsSuccess => Verdict is Verdict.Pass or Verdict.ExpectedFail or Verdict.ExpectedError
         or Verdict.ExpectedTimeout or Verdict.ExpectedNotImplemented;

@@ -25,6 +25,9 @@ public sealed record RunSettings
     /// <summary>Chaos mode's seed (<c>--chaos SEED</c>), or null: both interpreters then sleep 0–5 ms around every traced call.</summary>
     public int? ChaosSeed { get; init; }
 
+    /// <summary>Keep each run's trace and stderr on its result (<see cref="RunResult.Details"/>), for <c>run --html</c>.</summary>
+    public bool KeepDetails { get; init; }
+
     /// <summary>The time limit of one run of <paramref name="scenario"/>.</summary>
     public TimeSpan TimeLimit(Scenario scenario) => TimeSpan.FromSeconds(scenario.TimeoutSeconds * TimeoutMultiplier);
 

@@ -54,7 +54,10 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
         // A scenario whose claim is a timing bound opts out of chaos mode (chaos: false): its runs get no seed.
         var settings = scenario.Chaos ? Settings : Settings with { ChaosSeed = null };
         var run = await backend.RunAsync(scenario, scenarioJson, tracePath, settings, ct).ConfigureAwait(false);
-        var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, tracePath, backend.Markers));
+        var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, tracePath, backend.Markers),
+            backend is CPythonBackend { IsReference: false } ? false : null);
+        if (Settings.KeepDetails)
+            result = result with { Details = Details(run, tracePath) };
         if (result.Verdict is Verdict.Pass or Verdict.NotImplemented)
             Directory.Delete(work, recursive: true);
         else
@@ -89,7 +92,29 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
         return text.ToString();
     }
 
-    private RunResult Judge(Scenario scenario, string backend, BackendRun run, string tracePath, TimeSpan elapsed, string leaks)
+    /// <summary>The run's trace and stderr tail for the HTML report; a trace that cannot be read is noted, never fatal.</summary>
+    private RunDetails Details(BackendRun run, string tracePath)
+    {
+        var stderr = run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var tail = string.Join("\n", stderr.TakeLast(40).Select(l => l.Length <= TailLineLength ? l : string.Concat(l.AsSpan(0, TailLineLength), "…")));
+        if (TraceBeyondLimit(tracePath) is { } beyond)
+            return new RunDetails([], $"trace not read: {beyond}", tail, run.TimedOut);
+        try
+        {
+            var trace = Trace.Load(tracePath);
+            var events = trace.Events.Count > RunDetails.MaxEvents ? trace.Events.Take(RunDetails.MaxEvents).ToList() : trace.Events;
+            var note = trace.Events.Count > RunDetails.MaxEvents
+                ? $"only the first {RunDetails.MaxEvents} of {trace.Events.Count} events are drawn"
+                : trace.Warning;
+            return new RunDetails(events, note, tail, run.TimedOut);
+        }
+        catch (Exception e) when (e is TraceFormatException or IOException)
+        {
+            return new RunDetails([], $"trace not readable: {e.Message}", tail, run.TimedOut);
+        }
+    }
+
+    private RunResult Judge(Scenario scenario, string backend, BackendRun run, string tracePath, TimeSpan elapsed, string leaks, bool? reference)
     {
         if (run.StartFailure is { } why)
             return Result(scenario, backend, Verdict.Error, elapsed,
@@ -131,7 +156,7 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
         var invariants = InvariantChecker.Check(scenario.Invariants, trace);
         var output = Transcript.Normalise(scenario.Output, trace);
         var text = SnapshotText.Render(scenario.Id, output, invariants);
-        var snapshot = SnapshotStore.Compare(paths.Expected, scenario.Id, backend, text);
+        var snapshot = SnapshotStore.Compare(paths.Expected, scenario.Id, backend, text, reference);
 
         var problems = new StringBuilder();
         foreach (var failed in invariants.Where(i => !i.Passed))
@@ -149,6 +174,7 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
         {
             Runs = [new RunRecord(verdict, elapsed)],
             Snapshot = text,
+            SnapshotDiff = snapshot.Status == SnapshotStatus.Matched ? null : snapshot.Diff,
         };
     }
 

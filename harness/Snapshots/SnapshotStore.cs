@@ -18,14 +18,19 @@ public static class SnapshotStore
     public static string VerifiedPath(string expectedRoot, string id) => Path.Combine(expectedRoot, id + VerifiedSuffix);
 
     /// <summary>The received file a backend writes for a scenario id.</summary>
-    public static string ReceivedPath(string expectedRoot, string id, string backend) =>
-        Path.Combine(expectedRoot, IsCPython(backend) ? id + ReceivedSuffix : $"{id}.{backend}{ReceivedSuffix}");
+    /// <param name="expectedRoot">The expected folder.</param>
+    /// <param name="id">The scenario id.</param>
+    /// <param name="backend">The backend's name (<c>cpython-3.11.7</c>, <c>csharp</c>).</param>
+    /// <param name="reference">Whether the backend is the reference whose output <c>accept</c> promotes; null: any CPython is.
+    /// A CPython of the version matrix other than the first is not, and writes <c>&lt;id&gt;.cpython-3.13.0.received.txt</c>.</param>
+    public static string ReceivedPath(string expectedRoot, string id, string backend, bool? reference = null) =>
+        Path.Combine(expectedRoot, reference ?? IsCPython(backend) ? id + ReceivedSuffix : $"{id}.{backend}{ReceivedSuffix}");
 
     /// <summary>Compares <paramref name="text"/> with the verified snapshot, writing or deleting the backend's received file.</summary>
-    public static SnapshotComparison Compare(string expectedRoot, string id, string backend, string text)
+    public static SnapshotComparison Compare(string expectedRoot, string id, string backend, string text, bool? reference = null)
     {
         var verifiedPath = VerifiedPath(expectedRoot, id);
-        var receivedPath = ReceivedPath(expectedRoot, id, backend);
+        var receivedPath = ReceivedPath(expectedRoot, id, backend, reference);
         var received = Normalise(text);
         if (File.Exists(verifiedPath))
         {

@@ -24,6 +24,7 @@ internal static class BeforeCheck
         var bound = all
             ? $"the last 'first' event {trace.Describe(firsts[^1])}"
             : $"any 'first' event (the earliest is {trace.Describe(firsts[0])})";
-        return CheckResult.Fail($"{Evidence.Plural(early.Count, "'then' event")} came before {bound}: {Evidence.Events(trace, early)}");
+        return CheckResult.Fail($"{Evidence.Plural(early.Count, "'then' event")} came before {bound}: {Evidence.Events(trace, early)}",
+            [.. early, all ? firsts[^1] : firsts[0]]);
     }
 }

@@ -29,6 +29,6 @@ internal static class CountCheck
             return CheckResult.Pass(Evidence.Summary(events));
         var expected = string.Join(" and ", broken.Select(b => $"{b.Words} {b.Value}"));
         var which = events.Count == 0 ? "" : $": {Evidence.Events(trace, events)}";
-        return CheckResult.Fail($"{Evidence.Plural(events.Count, "event")} matched, expected {expected}{which}");
+        return CheckResult.Fail($"{Evidence.Plural(events.Count, "event")} matched, expected {expected}{which}", events);
     }
 }

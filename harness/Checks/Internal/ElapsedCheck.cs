@@ -24,12 +24,12 @@ internal static class ElapsedCheck
             .Select(p => (p.From, To: p.To!, Elapsed: (p.To!.T - p.From.T) / 1e9))
             .ToList();
         if (pairs.Count == 0)
-            return CheckResult.Fail($"no 'from' event was followed by a 'to' event in its own process: {Evidence.Events(trace, froms)}");
+            return CheckResult.Fail($"no 'from' event was followed by a 'to' event in its own process: {Evidence.Events(trace, froms)}", froms);
         var broken = pairs.Where(p => invariant.AtMost ? p.Elapsed > seconds : p.Elapsed < seconds).ToList();
         if (broken.Count > 0)
         {
             return CheckResult.Fail($"{(invariant.AtMost ? "more" : "less")} than {Evidence.Seconds(seconds)}: " + Evidence.Items(broken.Select(p =>
-                $"{trace.Describe(p.From)} -> #{p.To.Index} took {Evidence.Seconds(p.Elapsed)}")));
+                $"{trace.Describe(p.From)} -> #{p.To.Index} took {Evidence.Seconds(p.Elapsed)}")), broken.SelectMany(p => new[] { p.From, p.To }));
         }
         var processes = pairs.Select(p => p.From.Pid).Distinct().Count();
         var extreme = invariant.AtMost ? $"longest {Evidence.Seconds(pairs.Max(p => p.Elapsed))}" : $"shortest {Evidence.Seconds(pairs.Min(p => p.Elapsed))}";

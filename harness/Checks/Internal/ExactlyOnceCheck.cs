@@ -22,21 +22,31 @@ internal static class ExactlyOnceCheck
             .GroupBy(m => m.Group.Value, m => m.Event)
             .ToDictionary(g => g.Key, g => g.ToList());
         var problems = new List<string>();
+        var named = new List<TraceEvent>();
         var missing = expected.Where(v => !captured.ContainsKey(v)).ToList();
         if (missing.Count > 0)
             problems.Add($"never seen: {Evidence.Items(missing.Select(Quote))}");
         if (matched.Where(m => !m.Group.Success).Select(m => m.Event).ToList() is { Count: > 0 } uncaptured)
+        {
+            named.AddRange(uncaptured);
             problems.Add($"group {group} did not take part in {Evidence.Events(trace, uncaptured)}");
+        }
         foreach (var (value, seen) in captured)
         {
             if (!expected.Contains(value))
+            {
+                named.AddRange(seen);
                 problems.Add($"unexpected {Quote(value)} in {Evidence.Events(trace, seen)}");
+            }
             else if (seen.Count > 1)
+            {
+                named.AddRange(seen);
                 problems.Add($"{Quote(value)} seen {seen.Count} times: {Evidence.Events(trace, seen)}");
+            }
         }
         return problems.Count == 0
             ? CheckResult.Pass($"{Evidence.Plural(expected.Count, "value")} each once in {Evidence.Summary(events)}")
-            : CheckResult.Fail(string.Join("; ", problems));
+            : CheckResult.Fail(string.Join("; ", problems), named);
     }
 
     /// <summary>The expected values as text: the literals, or Python's range (ends may use <c>$cpu_count</c>).</summary>

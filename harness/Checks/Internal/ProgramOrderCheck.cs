@@ -16,6 +16,7 @@ internal static class ProgramOrderCheck
         }
 
         var violations = new List<string>();
+        var named = new List<TraceEvent>();
         foreach (var pid in matches.SelectMany(m => m).Select(e => e.Pid).Distinct())
         {
             var mine = matches.Select(m => m.Where(e => e.Pid == pid).ToList()).ToList();
@@ -28,8 +29,10 @@ internal static class ProgramOrderCheck
                         .SelectMany(i => mine[i].Where(x => x.Index > b.Index).Select(x => (Step: i, Event: x)))
                         .OrderByDescending(x => x.Event.Index)
                         .FirstOrDefault();
-                    if (a.Event is not null)
-                        violations.Add($"{trace.Describe(b)} (step {j + 1}) came before {trace.Describe(a.Event)} (step {a.Step + 1})");
+                    if (a.Event is null)
+                        continue;
+                    named.AddRange([b, a.Event]);
+                    violations.Add($"{trace.Describe(b)} (step {j + 1}) came before {trace.Describe(a.Event)} (step {a.Step + 1})");
                 }
             }
         }
@@ -37,6 +40,6 @@ internal static class ProgramOrderCheck
         var all = matches.SelectMany(m => m).DistinctBy(e => e.Index).ToList();
         return violations.Count == 0
             ? CheckResult.Pass($"{Evidence.Summary(all)}, each in order")
-            : CheckResult.Fail($"out of order: {Evidence.Items(violations)}");
+            : CheckResult.Fail($"out of order: {Evidence.Items(violations)}", named);
     }
 }

@@ -45,7 +45,8 @@ public sealed class NothingExtraTests
 
     /// <summary>The Python runner in batch mode, on the interpreter the suite uses.</summary>
     private static PythonBatch StartPython() =>
-        new(Environment.GetEnvironmentVariable("CONFORMANCE_PYTHON") is { Length: > 0 } p ? p : "python3",
+        // CONFORMANCE_PYTHON may be a version matrix (3.11,3.13): its first entry is the suite's reference CPython.
+        new(Conformance.Harness.Backends.PythonInstallation.Matrix() is [var p, ..] ? Conformance.Harness.Backends.PythonInstallation.Locate(p) : "python3",
             Path.Combine(AppContext.BaseDirectory, "python", "conformance_runner.py"));
 
     private static string Program(JsonNode step) =>

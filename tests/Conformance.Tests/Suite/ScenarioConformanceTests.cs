@@ -12,7 +12,10 @@ namespace Conformance.Tests.Suite;
 /// including a not-implemented that expected/expectations.yaml does not list (a backend must not regress quietly).
 /// <c>CONFORMANCE_REPEAT=N</c> runs each case N times, as <c>run --repeat N</c> does; <c>CONFORMANCE_CHAOS=SEED</c> runs
 /// them in chaos mode, as <c>run --chaos SEED</c> does; <c>CONFORMANCE_TIMEOUT_MULTIPLIER=F</c> scales every time limit,
-/// as <c>run --timeout-multiplier F</c> does.
+/// as <c>run --timeout-multiplier F</c> does. <c>CONFORMANCE_SHARD=i/n</c> keeps the scenarios of one shard, as
+/// <c>run --shard i/n</c> does; <c>CONFORMANCE_PYTHON=3.11,3.13</c> (versions or paths) makes each CPython a backend of its
+/// own (<c>{id} [cpython-3.13.0]</c>, categories <c>cpython</c> and <c>cpython-3.13.0</c>), the first the reference, as
+/// several <c>run --python</c> do. With neither, the cases are what they always were.
 /// </remarks>
 [TestFixture]
 [NonParallelizable] // Scenarios time real processes: running two at once on a 2-core machine would distort them.
@@ -20,23 +23,48 @@ public sealed class ScenarioConformanceTests
 {
     private static readonly SuitePaths Paths = SuitePaths.Locate();
 
-    private static readonly string[] BackendIds = ["cpython", "csharp"];
-
     private static readonly Lazy<Expectations> SuiteExpectations = new(() =>
         Expectations.Load(Paths, ScenarioLoader.Discover(Paths.Scenarios).Select(f => ScenarioLoader.IdOf(Paths.Scenarios, f)).ToHashSet()));
 
     public static IEnumerable<TestCaseData> Cases()
     {
+        Shard? shard = null;
+        if (Environment.GetEnvironmentVariable(Shard.Variable) is { Length: > 0 } text)
+            shard = Shard.TryParse(text, out var error) ?? throw new ArgumentException($"{Shard.Variable}: {error}; unset it to run every scenario");
+        // One CPython (or none named): the cases keep their names ("[cpython]"); a matrix names each by its version.
+        var matrix = PythonInstallation.Matrix();
+        var pythons = matrix.Count <= 1
+            ? [(Spec: (string?)null, Name: "cpython")]
+            : matrix.Select(spec => (Spec: (string?)spec, Name: VersionedName(spec))).ToList();
         foreach (var file in ScenarioLoader.Discover(Paths.Scenarios))
         {
             var id = ScenarioLoader.IdOf(Paths.Scenarios, file);
-            foreach (var backend in BackendIds)
-                yield return new TestCaseData(file, backend).SetName($"{id} [{backend}]").SetCategory(backend);
+            if (shard is not null && !shard.Contains(id))
+                continue;
+            for (var i = 0; i < pythons.Count; i++)
+            {
+                var data = new TestCaseData(file, "cpython", pythons[i].Spec, i == 0).SetName($"{id} [{pythons[i].Name}]").SetCategory("cpython");
+                yield return pythons[i].Name == "cpython" ? data : data.SetCategory(pythons[i].Name);
+            }
+            yield return new TestCaseData(file, "csharp", null, false).SetName($"{id} [csharp]").SetCategory("csharp");
+        }
+    }
+
+    /// <summary><c>cpython-3.13.0</c> for <c>3.13</c>; an interpreter that cannot be used keeps its spec in the name, and its cases fail saying why.</summary>
+    private static string VersionedName(string spec)
+    {
+        try
+        {
+            return $"cpython-{PythonInstallation.DiscoverAsync(spec).GetAwaiter().GetResult().Version}";
+        }
+        catch (PythonNotFoundException)
+        {
+            return $"cpython-{spec}";
         }
     }
 
     [TestCaseSource(nameof(Cases))]
-    public async Task Scenario_behaves_as_in_CPython(string file, string backendId)
+    public async Task Scenario_behaves_as_in_CPython(string file, string backendId, string? python, bool reference)
     {
         Scenario scenario;
         try
@@ -48,7 +76,7 @@ public sealed class ScenarioConformanceTests
             Assert.Fail($"invalid scenario:\n{e.Message}");
             return;
         }
-        IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
+        IBackend backend = backendId == "cpython" ? new CPythonBackend(python, reference) : new CSharpBackend();
         var repeat = int.TryParse(Environment.GetEnvironmentVariable("CONFORMANCE_REPEAT"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : 1;
 
         int? chaos = null;
