@@ -10,7 +10,7 @@ namespace Multiprocessing;
 /// CPython's <c>multiprocessing.Barrier(parties, action=None, timeout=None)</c>: threading.Barrier's algorithm on a
 /// process-shared <see cref="Condition"/> with its state and count in shared memory (synchronize.py's BufferWrapper).
 /// </summary>
-public sealed unsafe class Barrier : IShareable
+public sealed unsafe class Barrier : IShareable, Python.IPyObject
 {
     // threading.Barrier's states: 0 filling, 1 draining, -1 resetting, -2 broken.
     private const int Filling = 0, Draining = 1, Resetting = -1, Broken_ = -2;
@@ -176,6 +176,10 @@ public sealed unsafe class Barrier : IShareable
     /// <summary>CPython's repr, <c>&lt;multiprocessing.synchronize.Barrier at 0x...: waiters=0/2&gt;</c>.</summary>
     public override string ToString() =>
         $"<multiprocessing.synchronize.Barrier at {Python.PyRepr.Address(this)}: waiters={NWaiting}/{_parties}>";
+
+    string Python.IPyObject.PyRepr() => ToString();
+
+    string Python.IPyObject.PyTypeName => "Barrier";
 
     string IShareable.ShareKind => "Barrier";
 

@@ -6,7 +6,7 @@ namespace Multiprocessing;
 /// CPython's <c>multiprocessing.SimpleQueue</c>: a simplex <see cref="Connection"/> pipe with a reader lock and a
 /// writer lock; no feeder thread, so <see cref="Put"/> pickles and writes before it returns (a full pipe blocks it).
 /// </summary>
-public sealed class SimpleQueue : IShareable
+public sealed class SimpleQueue : IShareable, Python.IPyObject
 {
     private readonly Connection _reader;
     private readonly Connection _writer;
@@ -53,6 +53,8 @@ public sealed class SimpleQueue : IShareable
 
     /// <summary>CPython's default repr.</summary>
     public override string ToString() => $"<multiprocessing.queues.SimpleQueue object at {Python.PyRepr.Address(this)}>";
+
+    string Python.IPyObject.PyRepr() => ToString();
 
     string IShareable.ShareKind => "SimpleQueue";
 

@@ -6,7 +6,7 @@ namespace Multiprocessing;
 /// CPython's <c>multiprocessing.context.SpawnContext</c>, what <c>get_context('spawn')</c> returns: the same
 /// primitives as the module, made for the spawn start method (the only one this library has).
 /// </summary>
-public sealed class SpawnContext
+public sealed class SpawnContext : Python.IPyObject
 {
     internal static readonly SpawnContext Instance = new();
 
@@ -44,6 +44,8 @@ public sealed class SpawnContext
 
     /// <summary>CPython's <c>ctx.Pipe(duplex)</c>.</summary>
     public (Connection, Connection) Pipe(bool duplex = true) => Mp.Pipe(duplex);
+
+    string Python.IPyObject.PyRepr() => ToString();
 
     /// <summary>CPython's repr, <c>&lt;multiprocessing.context.SpawnContext object at 0x...&gt;</c>.</summary>
     public override string ToString() => $"<multiprocessing.context.SpawnContext object at {Python.PyRepr.Address(this)}>";
