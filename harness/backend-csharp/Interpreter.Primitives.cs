@@ -554,7 +554,7 @@ public sealed partial class Interpreter
         "sys.exit", "os.getpid", "os.getppid", "time.monotonic",
         "type", "isinstance", "hasattr", "getattr", "iter", "next", "set", "zip", "enumerate", "min", "max", "sum", "abs", "any",
         "all", "bool", "int", "float", "tuple", "dict", "reversed", "round",
-        "get_context", "get_start_method", "set_start_method", "wait",
+        "get_context", "get_start_method", "set_start_method", "connection.wait",
     };
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getppid")]
@@ -582,7 +582,7 @@ public sealed partial class Interpreter
             case "cpu_count":
                 Bind(name, [], NoDefaults, args, kwargs);
                 return (long)Mp.CpuCount();
-            case "get_context" or "get_start_method" or "set_start_method" or "wait":
+            case "get_context" or "get_start_method" or "set_start_method" or "connection.wait":
                 return SharedBuiltin(name, args, kwargs); // Interpreter.Shared.cs
             case "Pipe":
             {

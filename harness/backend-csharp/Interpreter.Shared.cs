@@ -23,7 +23,7 @@ public sealed partial class Interpreter
     /// <summary>The built-ins <see cref="SharedBuiltin"/> binds.</summary>
     public static readonly IReadOnlySet<string> SharedBuiltins = new HashSet<string>(StringComparer.Ordinal)
     {
-        "get_context", "get_start_method", "set_start_method", "wait",
+        "get_context", "get_start_method", "set_start_method", "connection.wait",
     };
 
     /// <summary>As the CPython runner does before main: the start method is spawn, and already set.</summary>
@@ -203,7 +203,7 @@ public sealed partial class Interpreter
                 Mp.SetStartMethod(method is null ? null : method as string ?? throw new ValueError($"cannot find context for {PyRepr.Repr(method)}"), PyOps.Truthy(a[1]));
                 return null;
             }
-            default: // wait
+            default: // connection.wait
             {
                 var a = Bind(name, ["object_list", "timeout"], [null], args, kwargs);
                 var given = PyOps.Iterate(a[0], this).ToList();

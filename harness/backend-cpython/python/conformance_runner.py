@@ -816,7 +816,7 @@ BUILTINS = {
     'get_context': _builtin_get_context,
     'get_start_method': multiprocessing.get_start_method,
     'set_start_method': multiprocessing.set_start_method,
-    'wait': _builtin_wait,
+    'connection.wait': _builtin_wait,
     'parent_process': multiprocessing.parent_process,
     'active_children': multiprocessing.active_children,
     'cpu_count': multiprocessing.cpu_count,

@@ -14,7 +14,7 @@ public sealed class SharedRuleTests
 
     [TestCase("{call: get_context, args: [spawn, fork]}", 6, 32, "get_context() takes 0 to 1 positional argument, found 2")]
     [TestCase("{call: set_start_method}", 6, 13, "set_start_method() takes 1 to 2 positional arguments, found 0")]
-    [TestCase("{call: wait, kwargs: {timeot: 1}, args: [[]]}", 6, 34, "unknown keyword 'timeot' for wait(); did you mean 'timeout'?")]
+    [TestCase("{call: connection.wait, kwargs: {timeot: 1}, args: [[]]}", 6, 45, "unknown keyword 'timeot' for connection.wait(); did you mean 'timeout'?")]
     [TestCase("{new: Barrier, args: [2], kwargs: {parites: 1}}", 6, 47, "unknown key 'parites' in a Barrier constructor")]
     [TestCase("{new: SimpleQueue, args: [1]}", 6, 31, "SimpleQueue() takes no arguments")]
     [TestCase("{call: {attr: get_value, of: {new: Value, args: [i]}}}", 6, 20, "unknown method 'get_value' for a Value")]
@@ -45,7 +45,7 @@ public sealed class SharedRuleTests
               - call: q.put
                 args: [1]
               - print: [{call: q.get}, {call: q.empty}]
-              - print: [{call: {attr: get_start_method, of: {call: get_context}}}, {call: wait, args: [[], 0]}]
+              - print: [{call: {attr: get_start_method, of: {call: get_context}}}, {call: connection.wait, args: [[], 0]}]
             invariants:
               - name: labels
                 count:
