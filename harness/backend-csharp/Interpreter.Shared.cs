@@ -44,7 +44,10 @@ public sealed partial class Interpreter
                 if (rest.Count > 1)
                     throw PyErrors.TypeError($"__init__ expected at most 1 argument, got {rest.Count}");
                 var value = rest.Count == 1 ? Plain(rest[0]) : null;
-                return new Traced(type == "Value" ? Mp.Value(code, value, lockArg) : Mp.RawValue(code, value), type);
+                var made = type == "Value" ? Mp.Value(code, value, lockArg) : Mp.RawValue(code, value);
+                if (rest.Count == 1 && value is null)
+                    made.Value = null!; // an explicit None: ctypes' TypeError for the type ('NoneType' object cannot be ...), after the typecode's
+                return new Traced(made, type);
             }
             case "Array" or "RawArray":
             {
@@ -53,7 +56,7 @@ public sealed partial class Interpreter
                 if (rest.Count != 1)
                     throw rest.Count == 0
                         ? PyErrors.TypeError($"BaseContext.{type}() missing 1 required positional argument: 'size_or_initializer'")
-                        : PyErrors.TypeError($"BaseContext.{type}() takes {(type == "Array" ? 3 : 3)} positional arguments but {rest.Count + 2} were given");
+                        : PyErrors.TypeError($"BaseContext.{type}() takes 3 positional arguments but {rest.Count + 2} were given"); // self counts
                 var init = Plain(rest[0]);
                 object sizeOrInit = init is long or int or bool or System.Numerics.BigInteger or double or null
                     ? init! ?? throw PyErrors.TypeError("object of type 'NoneType' has no len()")
