@@ -44,6 +44,7 @@ public static class Program
             new("semaphore ping-pong", "us/round trip", c => Workloads.SemaphorePingPong(20_000 / scale, c), 5, placements, false, 1, ">= 1x"),
             new("event set->wait ping-pong", "us/round trip", c => Workloads.EventPingPong(10_000 / scale, c), 5, placements, false, 1, ">= 1x"),
             new("joinable put/get/task_done/join", "us/round trip", c => Workloads.JoinableRoundTrip(10_000 / scale, c), 5, placements, false, 1, ">= 1x"),
+            new("Value += 1 under its lock, 2 procs", "increments/s", c => Workloads.ValueLockedIncrements(200_000 / scale, c), 3, placements, true, 1, ">= 1x"),
             new("process start+join (empty)", "ms", Workloads.ProcessStartJoin, 15, any, false, 1, ">= 1x"),
             new("idle child peak RSS", "MiB", Workloads.IdleChildPeakMemory, 3, any, false, 0.5, ">= 0.5x (<= 2x mem)"),
         };
@@ -96,6 +97,7 @@ public static class Program
         var stderr = new StringBuilder();
         var args = new List<string> { script };
         if (quick) args.Add("--quick");
+        if (only is not null) args.AddRange(["--only", only]);
         Console.Error.WriteLine($"[cpython] python3 {string.Join(' ', args)}");
         var cmd = Cli.Wrap("python3").WithArguments(args).WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
@@ -111,7 +113,6 @@ public static class Program
         {
             Console.Error.WriteLine($"[cpython] exit code {r.ExitCode}:\n{stderr}");
         }
-        _ = only;
         return result;
     }
 

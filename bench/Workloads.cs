@@ -88,6 +88,18 @@ public static class Workloads
     {
     }
 
+    public static void IncrementLocked(SharedValue v, Event go, Semaphore done, int n, int? cpu)
+    {
+        Pin(cpu);
+        go.Wait();
+        var l = v.GetLock();
+        for (var i = 0; i < n; i++)
+        {
+            using (l.Enter()) v.Value = (long)v.Value + 1;
+        }
+        done.Release();
+    }
+
     public static void Idle(Event e) => e.Wait();
 
     // ---- workloads: each returns one measurement ----
@@ -104,6 +116,24 @@ public static class Workloads
         var elapsed = sw.Elapsed.TotalSeconds;
         p.Join();
         return n / elapsed;
+    }
+
+    /// <summary>Two children each add 1 to a Value('i') n times under its lock (CPython: with v.get_lock(): v.value += 1).</summary>
+    public static double ValueLockedIncrements(int n, int? secondCpu)
+    {
+        var v = Mp.Value("i", 0L);
+        var go = new Event();
+        var done = new Semaphore(0);
+        var ps = new[] { new Process(IncrementLocked, [v, go, done, n, (int?)0]), new Process(IncrementLocked, [v, go, done, n, secondCpu]) };
+        foreach (var p in ps) p.Start();
+        var sw = Stopwatch.StartNew();
+        go.Set();
+        done.Acquire();
+        done.Acquire();
+        var elapsed = sw.Elapsed.TotalSeconds;
+        foreach (var p in ps) p.Join();
+        if ((long)v.Value != 2L * n) throw new InvalidOperationException($"lost updates under the lock: {v.Value} != {2 * n}");
+        return 2 * n / elapsed;
     }
 
     public static double SemaphorePingPong(int n, int? childCpu)

@@ -4,7 +4,7 @@ Prints one JSON object per line: {"workload", "placement", "median", "unit", "ru
 Placement "same-cpu" pins both processes to CPU 0; "split" pins the parent to CPU 0 and the child to CPU 1,
 so a wake-up crosses CPUs (~34 us one way here) or stays on one (~1.2 us).
 
-Usage: python3 bench/cpython_bench.py [--quick]
+Usage: python3 bench/cpython_bench.py [--quick] [--only TEXT]
 """
 import json
 import multiprocessing as mp
@@ -15,6 +15,7 @@ import time
 
 QUICK = "--quick" in sys.argv
 SCALE = 10 if QUICK else 1
+ONLY = sys.argv[sys.argv.index("--only") + 1].lower() if "--only" in sys.argv[:-1] else None
 
 
 def pin(cpu):
@@ -55,6 +56,32 @@ def joinable_consumer(q, n, cpu):
 
 def empty():
     pass
+
+
+def increment_locked(v, go, done, n, cpu):
+    pin(cpu)
+    go.wait()
+    lock = v.get_lock()
+    for _ in range(n):
+        with lock:
+            v.value += 1
+    done.release()
+
+
+def value_locked_increments(n, second_cpu):
+    v, go, done = mp.Value("i", 0), mp.Event(), mp.Semaphore(0)
+    ps = [mp.Process(target=increment_locked, args=(v, go, done, n, cpu)) for cpu in (0, second_cpu)]
+    for p in ps:
+        p.start()
+    t0 = time.perf_counter()
+    go.set()
+    done.acquire()
+    done.acquire()
+    elapsed = time.perf_counter() - t0
+    for p in ps:
+        p.join()
+    assert v.value == 2 * n, (v.value, 2 * n)
+    return 2 * n / elapsed
 
 
 def idle(e):
@@ -153,10 +180,13 @@ def main():
         ("semaphore ping-pong", "us/round trip", lambda c: semaphore_ping_pong(20_000 // SCALE, c), 5, placements),
         ("event set->wait ping-pong", "us/round trip", lambda c: event_ping_pong(10_000 // SCALE, c), 5, placements),
         ("joinable put/get/task_done/join", "us/round trip", lambda c: joinable_round_trip(10_000 // SCALE, c), 5, placements),
+        ("Value += 1 under its lock, 2 procs", "increments/s", lambda c: value_locked_increments(200_000 // SCALE, c), 3, placements),
         ("process start+join (empty)", "ms", process_start_join, 15, {"any": None}),
         ("idle child peak RSS", "MiB", idle_child_peak_memory, 3, {"any": None}),
     ]
     for name, unit, fn, runs, where in plan:
+        if ONLY is not None and ONLY not in name.lower():
+            continue
         for placement, cpu in where.items():
             values = [fn(cpu) for _ in range(runs)]
             print(json.dumps({"workload": name, "placement": placement, "median": statistics.median(values),

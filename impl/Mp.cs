@@ -6,7 +6,7 @@ using Multiprocessing.Internal;
 namespace Multiprocessing;
 
 /// <summary>The module-level functions of CPython's <c>multiprocessing</c> package.</summary>
-public static class Mp
+public static partial class Mp
 {
     private static Process? s_current;
     private static bool s_isMain = true;
@@ -28,6 +28,7 @@ public static class Mp
     {
         s_current = p;
         s_isMain = false;
+        s_startMethodSet = true; // as spawn's prepare() does in a child: set_start_method(parent's, force=True)
         MainThreadId = Environment.CurrentManagedThreadId;
     }
 

@@ -47,6 +47,7 @@ public partial class Process
             w.WriteBool(singleton);
         }
         w.WriteValue(_args);
+        w.WriteValue(_kwargs);
         w.WriteFields(this, t, stopAt: typeof(Process));
     }
 
@@ -75,6 +76,7 @@ public partial class Process
                 p._methodTarget = decl.GetField("<>9", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(null);
         }
         p._args = (object?[])r.ReadValue()!;
+        p._kwargs = (System.Collections.Generic.Dictionary<string, object?>?)r.ReadValue();
         r.ReadFields(p, t, stopAt: typeof(Process));
         p._creatorPid = Environment.ProcessId;
         p._pid = Environment.ProcessId;

@@ -22,6 +22,7 @@ public partial class Process
     private MethodInfo? _method;
     private object? _methodTarget;
     private object?[] _args = [];
+    private Dictionary<string, object?>? _kwargs;
     private int _creatorPid;
     private int _parentPid;
     private string? _parentName;
@@ -43,6 +44,16 @@ public partial class Process
     public Process(Delegate? target = null, object?[]? args = null, string? name = null, bool? daemon = null)
     {
         Init(GetType().Name, target, args, name, daemon);
+    }
+
+    /// <summary>
+    /// Creates a process object with keyword arguments, like <c>Process(target=f, args=(1,), kwargs={'n': 2})</c>:
+    /// each keyword binds the target's parameter of that name (CPython's <c>TypeError</c> for an unknown or repeated one, in the child).
+    /// </summary>
+    public Process(Delegate? target, object?[]? args, IReadOnlyDictionary<string, object?>? kwargs, string? name = null, bool? daemon = null)
+    {
+        Init(GetType().Name, target, args, name, daemon);
+        _kwargs = kwargs is null || kwargs.Count == 0 ? null : new Dictionary<string, object?>(kwargs);
     }
 
     /// <summary>
@@ -92,7 +103,38 @@ public partial class Process
             _method = _target.Method;
             _methodTarget = _target.Target;
         }
-        _method?.Invoke(_methodTarget, BindingFlags.DoNotWrapExceptions, null, _args, null);
+        _method?.Invoke(_methodTarget, BindingFlags.DoNotWrapExceptions, null, _kwargs is null ? _args : BindKeywords(_method), null);
+    }
+
+    /// <summary>Positional arguments, then each keyword in its parameter's slot, as Python binds <c>f(*args, **kwargs)</c>.</summary>
+    private object?[] BindKeywords(MethodInfo method)
+    {
+        var parameters = method.GetParameters();
+        if (_args.Length > parameters.Length)
+            throw Python.PyErrors.TypeError($"{method.Name}() takes {parameters.Length} positional arguments but {_args.Length} were given");
+        var values = new object?[parameters.Length];
+        var bound = new bool[parameters.Length];
+        for (var i = 0; i < _args.Length; i++)
+        {
+            values[i] = _args[i];
+            bound[i] = true;
+        }
+        foreach (var (key, value) in _kwargs!)
+        {
+            var i = Array.FindIndex(parameters, p => p.Name == key);
+            if (i < 0) throw Python.PyErrors.TypeError($"{method.Name}() got an unexpected keyword argument '{key}'");
+            if (bound[i]) throw Python.PyErrors.TypeError($"{method.Name}() got multiple values for argument '{key}'");
+            values[i] = value;
+            bound[i] = true;
+        }
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (bound[i]) continue;
+            if (!parameters[i].HasDefaultValue)
+                throw Python.PyErrors.TypeError($"{method.Name}() missing 1 required positional argument: '{parameters[i].Name}'");
+            values[i] = parameters[i].DefaultValue;
+        }
+        return values;
     }
 
     /// <summary>CPython's <c>name</c>.</summary>
@@ -338,6 +380,7 @@ public partial class Process
                 _pidfd = -1;
             }
             _args = [];
+            _kwargs = null;
             Children.Remove(this);
             return _exitCode;
         }

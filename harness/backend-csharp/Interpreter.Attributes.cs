@@ -78,6 +78,8 @@ public sealed partial class Interpreter
                 return ProcessAttr(sp, attr);
             case Process p:
                 return ProcessAttr(p, attr);
+            case var shared when IsShared(shared):
+                return SharedAttr(shared!, attr); // Interpreter.Shared.cs
             case ParentProcessInfo pp:
                 return attr switch
                 {
@@ -102,6 +104,7 @@ public sealed partial class Interpreter
         "pid" or "ident" => p.Pid is { } pid ? (long)pid : null,
         "exitcode" => p.ExitCode is { } code ? (long)code : null,
         "daemon" => p.Daemon,
+        "sentinel" => (long)p.Sentinel,
         _ when LanguageFile.PrimitiveMethods("Process").Contains(attr) => new PrimitiveMethod(p, "Process", attr),
         _ => throw PyErrors.NoAttribute(p, attr),
     };
@@ -126,6 +129,9 @@ public sealed partial class Interpreter
                 return;
             case Process p when attr == "daemon":
                 p.Daemon = PyOps.Truthy(newValue);
+                return;
+            case var shared when IsShared(shared):
+                SetSharedAttr(shared!, attr, newValue); // Interpreter.Shared.cs
                 return;
             default:
                 throw PyErrors.NoAttribute(value, attr);

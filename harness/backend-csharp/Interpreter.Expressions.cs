@@ -138,7 +138,7 @@ public sealed partial class Interpreter
         {
             var container = Eval(x["of"], frame);
             var key = Eval(index, frame);
-            return GetItem(container, key);
+            return container is Traced { Obj: SharedArray } ta ? TracedShared(ta, "__getitem__", key) : GetItem(container, key);
         }
         if (x.TryGetValue("and", out var all))
         {
@@ -176,6 +176,8 @@ public sealed partial class Interpreter
         {
             var container = Eval(sliced, frame);
             var (start, stop, step) = SliceBounds(x, frame);
+            if (container is Traced { Obj: SharedArray } ts)
+                return TracedShared(ts, "__getitem__", new SliceKey(start, stop, step)); // Interpreter.Shared.cs
             return PySlice.Get(container, start, stop, step);
         }
         if (x.ContainsKey("list_comp") || x.ContainsKey("dict_comp"))

@@ -62,6 +62,8 @@ public sealed partial class Interpreter
                 return CallMethod(sp, sp.ClassName, op, args, kwargs);
             case Process p:
                 return ProcessMethod(p, op, args, kwargs);
+            case var shared when IsShared(shared):
+                return SharedMethod(shared!, op, args, kwargs); // Interpreter.Shared.cs
             case JoinableQueue jq when op is "task_done" or "join":
                 Bind(op, [], NoDefaults, args, kwargs);
                 if (op == "task_done")
@@ -449,6 +451,7 @@ public sealed partial class Interpreter
     public static readonly IReadOnlySet<string> Constructible = new HashSet<string>(StringComparer.Ordinal)
     {
         "Process", "Queue", "JoinableQueue", "Event", "Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore",
+        "Value", "Array", "RawValue", "RawArray", "Barrier", "SimpleQueue",
     };
 
     /// <summary><c>new: Type</c>: a traced primitive, a user class instance (traced when it is a Process subclass).</summary>
@@ -512,6 +515,8 @@ public sealed partial class Interpreter
                 return new Traced(new Semaphore(Int(Bind(type, ["value"], [1L], args, kwargs)[0])), type);
             case "BoundedSemaphore":
                 return new Traced(new BoundedSemaphore(Int(Bind(type, ["value"], [1L], args, kwargs)[0])), type);
+            case "Value" or "Array" or "RawValue" or "RawArray" or "Barrier" or "SimpleQueue":
+                return NewShared(type, args, kwargs); // Interpreter.Shared.cs
             default:
                 throw new NotImplementedException($"not implemented: {type}");
         }
@@ -549,6 +554,7 @@ public sealed partial class Interpreter
         "sys.exit", "os.getpid", "os.getppid", "time.monotonic",
         "type", "isinstance", "hasattr", "getattr", "iter", "next", "set", "zip", "enumerate", "min", "max", "sum", "abs", "any",
         "all", "bool", "int", "float", "tuple", "dict", "reversed", "round",
+        "get_context", "get_start_method", "set_start_method", "connection.wait",
     };
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getppid")]
@@ -576,6 +582,8 @@ public sealed partial class Interpreter
             case "cpu_count":
                 Bind(name, [], NoDefaults, args, kwargs);
                 return (long)Mp.CpuCount();
+            case "get_context" or "get_start_method" or "set_start_method" or "connection.wait":
+                return SharedBuiltin(name, args, kwargs); // Interpreter.Shared.cs
             case "Pipe":
             {
                 var (a, b) = Mp.Pipe(PyOps.Truthy(Bind(name, ["duplex"], [true], args, kwargs)[0]));
@@ -590,6 +598,7 @@ public sealed partial class Interpreter
                 {
                     string s => (long)s.EnumerateRunes().Count(),
                     List<object?> l => (long)l.Count,
+                    SharedArray a => (long)a.Length,
                     PyTuple t => (long)t.Items.Count,
                     PyDict d => (long)d.Count,
                     PyDictView v => (long)v.Items().Count,

@@ -94,7 +94,10 @@ public sealed partial class Interpreter
             var container = Eval(containerExpr, frame);
             var key = Eval(s["key"], frame);
             var value = Eval(s["to"], frame);
-            SetItem(container, key, value);
+            if (container is Traced { Obj: SharedArray } ta)
+                TracedShared(ta, "__setitem__", key, value); // Interpreter.Shared.cs
+            else
+                SetItem(container, key, value);
             return Flow.Normal;
         }
         if (s.ContainsKey("call"))

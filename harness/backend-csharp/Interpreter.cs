@@ -220,6 +220,7 @@ public sealed partial class Interpreter
     /// <summary>Runs <c>main</c>, then closes the generators still suspended (their threads end before this returns).</summary>
     public void RunMain()
     {
+        PrepareStartMethod(); // Interpreter.Shared.cs
         try
         {
             ExecSteps(AsList(Doc["main"]), "/main", _module);

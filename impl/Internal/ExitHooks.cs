@@ -7,7 +7,7 @@ namespace Multiprocessing.Internal;
 /// <summary>
 /// CPython's <c>util._exit_function</c>: at exit run the finalizers of priority 0 and more (a pool's terminate, a
 /// manager's shutdown), terminate daemon children, join the others, run the remaining finalizers, flush queue feeders
-/// and unlink the semaphores this process created.
+/// and unlink the semaphores and shared memory this process created.
 /// </summary>
 internal static class ExitHooks
 {
@@ -52,6 +52,7 @@ internal static class ExitHooks
             }
         }
         SemLock.UnlinkAll();
+        Shared.SharedMemory.UnlinkAll();
         Console.Out.Flush();
         Console.Error.Flush();
     }

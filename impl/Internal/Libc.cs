@@ -11,6 +11,7 @@ internal static unsafe class Libc
 
     public const int O_RDONLY = 0;
     public const int O_WRONLY = 1;
+    public const int O_RDWR = 2;
     public const int O_CREAT = 0x40;
     public const int O_EXCL = 0x80;
     public const int O_NONBLOCK = 0x800;
@@ -129,6 +130,9 @@ internal static unsafe class Libc
     public const int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
     public const int FUTEX_WAIT = 0, FUTEX_WAKE = 1; // not FUTEX_PRIVATE_FLAG: the words are shared between processes
     public static readonly IntPtr MapFailed = new(-1);
+
+    [DllImport(Lib, EntryPoint = "open", SetLastError = true)]
+    public static extern int open_mode(string path, int flags, uint mode);
 
     [DllImport(Lib, SetLastError = true)]
     public static extern int memfd_create(string name, uint flags);

@@ -31,6 +31,18 @@ internal static class SharedObjects
                 return JoinableQueue.Rebuild(r);
             case "Connection":
                 return Connection.Rebuild(r);
+            case "RawValue":
+                return RawValue.Rebuild(r);
+            case "Synchronized":
+                return Synchronized.Rebuild(r);
+            case "RawArray":
+                return RawArray.Rebuild(r);
+            case "SynchronizedArray":
+                return SynchronizedArray.Rebuild(r);
+            case "Barrier":
+                return Barrier.Rebuild(r);
+            case "SimpleQueue":
+                return SimpleQueue.Rebuild(r);
             default:
                 throw new PicklingError($"cannot rebuild shared object of kind '{kind}'");
         }

@@ -44,6 +44,7 @@ public static class PyErrors
         ["ConnectionError"] = ["OSError"],
         ["BrokenPipeError"] = ["ConnectionError"],
         ["RecursionError"] = ["RuntimeError"],
+        ["BrokenBarrierError"] = ["RuntimeError"],
         ["AuthenticationError"] = ["ProcessError"],
         ["BufferTooShort"] = ["ProcessError"],
         ["PickleError"] = ["Exception"],

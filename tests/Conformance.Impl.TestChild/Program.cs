@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using Multiprocessing;
+using Barrier = Multiprocessing.Barrier;
 using Lock = Multiprocessing.Lock;
 using Process = Multiprocessing.Process;
 
@@ -86,14 +87,37 @@ public static class Program
                 Console.WriteLine($"got {q.Get(timeout: 5)}");
                 return 0;
             }
+            case "hold-shared":
+            case "shared-exit":
+            {
+                // Creates a Value, an Array and a Barrier (three /dev/shm segments) and a child that uses them; then
+                // either exits normally or waits to be killed.
+                var v = Mp.Value("i", 0L);
+                var a = Mp.RawArray("d", 3L);
+                var b = new Barrier(2);
+                var p = new Process(UseShared, [v, a, b]);
+                p.Start();
+                b.Wait(30);
+                p.Join(30);
+                Console.WriteLine($"ready value={v.Value} array={string.Join(",", a.ToList())} exitcode={p.ExitCode}");
+                if (args[0] == "hold-shared") Thread.Sleep(60_000);
+                return 0;
+            }
             default:
-                Console.Error.WriteLine("usage: TestChild empty|raise|names|hold-sems|daemon-exit|queue-exit|lock-in-queue");
+                Console.Error.WriteLine("usage: TestChild empty|raise|names|hold-sems|daemon-exit|queue-exit|lock-in-queue|hold-shared|shared-exit");
                 return 2;
         }
     }
 
     public static void Nothing()
     {
+    }
+
+    public static void UseShared(SharedValue v, SharedArray a, Barrier b)
+    {
+        using (v.GetLock().Enter()) v.Value = (long)v.Value + 41;
+        a[2] = 2.5;
+        b.Wait(30);
     }
 
     public static void Raiser() => throw new InvalidOperationException("boom");

@@ -69,6 +69,8 @@ internal sealed partial class ScenarioValidator
         var name = builtin.Name;
         if (name == "Pipe")
             _labels.Add("connection"); // its ends are traced Connections: unlabelled, they are 'connection'
+        if (name == "get_context")
+            _labels.Add("spawncontext"); // a traced SpawnContext: unlabelled, it is 'spawncontext'
         if (positional < builtin.MinArgs || positional > builtin.MaxArgs)
         {
             var expected = builtin.MaxArgs is not { } max ? $"at least {builtin.MinArgs}"

@@ -23,10 +23,12 @@ import os
 import platform
 import queue
 import sys
+import threading
 import time
 import traceback
 
 import multiprocessing
+import multiprocessing.connection
 import multiprocessing.managers
 import multiprocessing.pool
 import multiprocessing.resource_tracker
@@ -241,6 +243,9 @@ FACTORIES = {
     'Condition': multiprocessing.Condition, 'Semaphore': multiprocessing.Semaphore,
     'BoundedSemaphore': multiprocessing.BoundedSemaphore, 'Manager': multiprocessing.Manager,
     'Pool': multiprocessing.Pool,
+    # Shared values, Barrier, SimpleQueue: their arguments are adapted in _new_shared (see "Shared values" below).
+    'Value': multiprocessing.Value, 'Array': multiprocessing.Array, 'RawValue': multiprocessing.RawValue,
+    'RawArray': multiprocessing.RawArray, 'Barrier': multiprocessing.Barrier, 'SimpleQueue': multiprocessing.SimpleQueue,
 }
 
 PRIMITIVES = frozenset(FACTORIES)
@@ -555,6 +560,7 @@ EXCEPTIONS = {
     'ArithmeticError': ArithmeticError, 'ZeroDivisionError': ZeroDivisionError, 'OverflowError': OverflowError,
     'LookupError': LookupError, 'NameError': NameError, 'UnboundLocalError': UnboundLocalError, 'EOFError': EOFError,
     'ConnectionError': ConnectionError, 'BrokenPipeError': BrokenPipeError,
+    'BrokenBarrierError': threading.BrokenBarrierError,
 }
 
 
@@ -777,9 +783,40 @@ def _builtin_pipe(duplex=True):
     return Traced(a, 'Connection'), Traced(b, 'Connection')
 
 
+# ----------------------------------------------------------------------------------------------------------------
+# Shared values, Barrier, SimpleQueue, contexts and connection.wait (issue 10)
+# ----------------------------------------------------------------------------------------------------------------
+# Value/Array/RawValue/RawArray/Barrier/SimpleQueue are traced primitives (new: T). A Value's `value` is an attribute
+# (read and set untraced, as any attribute of a traced object); an array's items go through the traced __getitem__ /
+# __setitem__ like a proxy's, so invariants can count them. get_context() is traced as a SpawnContext.
+
+def _new_shared(type_name, args, kwargs):
+    """new: Value/Array/RawValue/RawArray/Barrier/SimpleQueue: traced; a lock or an action argument unwrapped."""
+    args = [unwrap(a) for a in args]
+    kwargs = {k: unwrap(v) for k, v in kwargs.items()}
+    return Traced(FACTORIES[type_name](*args, **kwargs), type_name)
+
+
+SHARED_TYPES = frozenset(['Value', 'Array', 'RawValue', 'RawArray', 'Barrier', 'SimpleQueue'])
+
+
+def _builtin_get_context(method=None):
+    return Traced(multiprocessing.get_context(method), 'SpawnContext')
+
+
+def _builtin_wait(object_list, timeout=None):
+    """multiprocessing.connection.wait over Pipe ends (traced) and sentinels: the ready ones in wait's order, as the
+    plain objects (like active_children's list, so `in` finds a traced end in it)."""
+    return multiprocessing.connection.wait([unwrap(o) for o in unwrap(object_list)], timeout)
+
+
 BUILTINS = {
     'current_process': multiprocessing.current_process,
     'Pipe': _builtin_pipe,
+    'get_context': _builtin_get_context,
+    'get_start_method': multiprocessing.get_start_method,
+    'set_start_method': multiprocessing.set_start_method,
+    'connection.wait': _builtin_wait,
     'parent_process': multiprocessing.parent_process,
     'active_children': multiprocessing.active_children,
     'cpu_count': multiprocessing.cpu_count,
@@ -1576,6 +1613,8 @@ class Interpreter:
             if 'args' in kwargs:
                 kwargs['args'] = tuple(kwargs['args'])
             return Traced(multiprocessing.Process(*args, **kwargs), 'Process')
+        if type_name in SHARED_TYPES:
+            return _new_shared(type_name, args, kwargs)
         if type_name == 'Condition':
             args = [unwrap(a) for a in args]
             kwargs = {k: unwrap(v) for k, v in kwargs.items()}
