@@ -1,0 +1,135 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace Multiprocessing.Internal.Pooling;
+
+/// <summary>
+/// The byte frames a pool sends through its queues (CPython sends pickled tuples): a task <c>(job, i, func, args)</c>,
+/// a result <c>(job, i, (success, value))</c>, and the empty frame, CPython's <c>None</c> sentinel. Chunks whose items
+/// are all <c>long</c> (or all <c>int</c>) travel as raw arrays, the rest through <see cref="Pickler"/>.
+/// </summary>
+internal static class TaskFrames
+{
+    public const byte Apply = 1;    // func(*args, **kwargs)
+    public const byte MapStar = 2;  // [func(x) for x in chunk]
+    public const byte StarMapStar = 3; // [func(*x) for x in chunk]
+
+    private const byte ItemsPickled = 0;
+    private const byte ItemsLong = 1;
+    private const byte ItemsInt = 2;
+
+    private const int TaskHeader = 1 + 8 + 4 + 4;
+    private const int ResultHeader = 1 + 8 + 4;
+
+    public static readonly byte[] Sentinel = [];
+
+    /// <summary>A task frame: kind, job, index, the pickled function, then the payload.</summary>
+    public static byte[] Task(byte kind, long job, int index, byte[] function, byte[] payload)
+    {
+        var frame = new byte[TaskHeader + function.Length + payload.Length];
+        frame[0] = kind;
+        BinaryPrimitives.WriteInt64LittleEndian(frame.AsSpan(1), job);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(9), index);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(13), function.Length);
+        function.CopyTo(frame, TaskHeader);
+        payload.CopyTo(frame, TaskHeader + function.Length);
+        return frame;
+    }
+
+    public static (byte Kind, long Job, int Index, ReadOnlyMemory<byte> Function, ReadOnlyMemory<byte> Payload) ReadTask(byte[] frame)
+    {
+        var length = BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(13));
+        return (frame[0], BinaryPrimitives.ReadInt64LittleEndian(frame.AsSpan(1)), BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(9)),
+            frame.AsMemory(TaskHeader, length), frame.AsMemory(TaskHeader + length));
+    }
+
+    /// <summary>A result frame: success, job, index, then the value (items or a pickle) or the encoded exception.</summary>
+    public static byte[] Result(bool success, long job, int index, byte[] payload)
+    {
+        var frame = new byte[ResultHeader + payload.Length];
+        frame[0] = success ? (byte)1 : (byte)0;
+        BinaryPrimitives.WriteInt64LittleEndian(frame.AsSpan(1), job);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(9), index);
+        payload.CopyTo(frame, ResultHeader);
+        return frame;
+    }
+
+    public static (bool Success, long Job, int Index, byte[] Payload) ReadResult(byte[] frame) =>
+        (frame[0] == 1, BinaryPrimitives.ReadInt64LittleEndian(frame.AsSpan(1)), BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(9)),
+            frame.AsSpan(ResultHeader).ToArray());
+
+    /// <summary>A chunk's items (or a map chunk's results): raw when all are long or all int, else pickled.</summary>
+    public static byte[] Items(IReadOnlyList<object?> items)
+    {
+        var n = items.Count;
+        if (n > 0 && items[0] is long)
+        {
+            var raw = new byte[5 + 8 * n];
+            var longs = MemoryMarshal.Cast<byte, long>(raw.AsSpan(5));
+            var all = true;
+            for (var i = 0; i < n && all; i++)
+            {
+                if (items[i] is long l) longs[i] = l;
+                else all = false;
+            }
+            if (all)
+            {
+                raw[0] = ItemsLong;
+                BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(1), n);
+                return raw;
+            }
+        }
+        else if (n > 0 && items[0] is int)
+        {
+            var raw = new byte[5 + 4 * n];
+            var ints = MemoryMarshal.Cast<byte, int>(raw.AsSpan(5));
+            var all = true;
+            for (var i = 0; i < n && all; i++)
+            {
+                if (items[i] is int v) ints[i] = v;
+                else all = false;
+            }
+            if (all)
+            {
+                raw[0] = ItemsInt;
+                BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(1), n);
+                return raw;
+            }
+        }
+        var array = new object?[n];
+        for (var i = 0; i < n; i++) array[i] = items[i];
+        var pickled = Pickler.Dumps(array);
+        var frame = new byte[1 + pickled.Length];
+        frame[0] = ItemsPickled;
+        pickled.CopyTo(frame, 1);
+        return frame;
+    }
+
+    /// <summary>The items <see cref="Items"/> wrote.</summary>
+    public static object?[] ReadItems(ReadOnlySpan<byte> data)
+    {
+        switch (data[0])
+        {
+            case ItemsLong:
+            {
+                var n = BinaryPrimitives.ReadInt32LittleEndian(data[1..]);
+                var longs = MemoryMarshal.Cast<byte, long>(data.Slice(5, 8 * n));
+                var items = new object?[n];
+                for (var i = 0; i < n; i++) items[i] = longs[i];
+                return items;
+            }
+            case ItemsInt:
+            {
+                var n = BinaryPrimitives.ReadInt32LittleEndian(data[1..]);
+                var ints = MemoryMarshal.Cast<byte, int>(data.Slice(5, 4 * n));
+                var items = new object?[n];
+                for (var i = 0; i < n; i++) items[i] = ints[i];
+                return items;
+            }
+            default:
+                return (object?[])Pickler.Loads(data[1..].ToArray())!;
+        }
+    }
+}
