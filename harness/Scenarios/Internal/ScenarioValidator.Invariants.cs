@@ -124,8 +124,8 @@ internal sealed partial class ScenarioValidator
         if (!body.TryGetPropertyValue("of", out var of))
             return;
         var (ev, text) = Selector(of, ptr + "/of");
-        if (ev is not (null or "print"))
-            bag.Add(ptr + "/of/ev", "exactly_once captures from print events; its selector's ev must be 'print'");
+        if (ev is not (null or "print" or "task_begin" or "task_end"))
+            bag.Add(ptr + "/of/ev", "exactly_once captures from print events or pool task lines; its selector's ev must be 'print', 'task_begin' or 'task_end'");
         if (text is null && of is JsonObject selector && !selector.ContainsKey("text"))
             bag.Add(ptr + "/of", "exactly_once needs a 'text' regex in its selector to capture from");
         else if (text is not null && capture is { } group && group > text.GetGroupNumbers().Max())
