@@ -116,7 +116,11 @@ public sealed partial class Pool
                     var payload = t.Chunk is { } chunk
                         ? TaskFrames.Items(chunk)
                         : Pickler.Dumps(new object?[] { t.Args, t.Kwargs is null or { Count: 0 } ? null : new Dictionary<string, object?>(t.Kwargs) });
-                    _inqueue.Put(TaskFrames.Task(t.Kind, t.Job, t.Index, lastBytes, payload));
+                    if (!Send(TaskFrames.Task(t.Kind, t.Job, t.Index, lastBytes, payload)))
+                    {
+                        stopped = true;
+                        break;
+                    }
                 }
                 catch (Exception e)
                 {
@@ -131,11 +135,31 @@ public sealed partial class Pool
         try
         {
             _outqueue.Put(TaskFrames.Sentinel); // tells the result handler to finish once the cache is empty
-            foreach (var _ in Workers) _inqueue.Put(TaskFrames.Sentinel);
+            foreach (var _ in Workers)
+            {
+                if (!Send(TaskFrames.Sentinel)) break;
+            }
         }
         catch (Exception e) when (e is OSError or ValueError)
         {
             // CPython: 'task handler got OSError when sending sentinels'
+        }
+    }
+
+    /// <summary>Puts a frame on the bounded task queue, waiting while it is full; false once the pool is terminated.</summary>
+    private bool Send(byte[] frame)
+    {
+        while (true)
+        {
+            try
+            {
+                _inqueue.Put(frame, block: true, timeout: 0.1);
+                return true;
+            }
+            catch (Full)
+            {
+                if (_taskHandlerState == Terminated) return false;
+            }
         }
     }
 

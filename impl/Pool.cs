@@ -21,6 +21,10 @@ public sealed partial class Pool : IDisposable, IPyObject
     private static readonly string[] StateNames = ["RUN", "CLOSE", "TERMINATE"];
     private static long s_jobCounter = -1;
 
+    // CPython's task queue is a pipe: the task handler blocks once it is full, so an endless imap input is drawn only
+    // as fast as the workers take tasks. This bound does the same (the Queue's own buffer is unbounded).
+    private const int InqueueCapacity = 4096;
+
     private readonly int _processes;
     private readonly byte[]? _initializer;
     private readonly object?[] _initargs;
@@ -57,7 +61,7 @@ public sealed partial class Pool : IDisposable, IPyObject
         _maxtasks = maxtasksperchild ?? 0;
         _initargs = initargs ?? [];
         _initializer = initializer is null ? null : PoolFunction.Encode(initializer);
-        _inqueue = new Queue();
+        _inqueue = new Queue(InqueueCapacity);
         _outqueue = new Queue();
         (_notifierReader, _notifierWriter) = Connection.Pipe(duplex: false);
         try

@@ -67,6 +67,8 @@ internal sealed partial class ScenarioValidator
             bag.Add(ptr + "/n", "n must be at least 1");
         if (body.TryGetPropertyValue("reached", out var reached))
             Boolean(reached, ptr + "/reached", "true or false");
+        if (body.TryGetPropertyValue("per_process", out var perProcess))
+            Boolean(perProcess, ptr + "/per_process", "true or false");
         if (body.TryGetPropertyValue("seconds", out var seconds) && Number(seconds, ptr + "/seconds", "a number of seconds") is < 0)
             bag.Add(ptr + "/seconds", "seconds must not be negative");
         if (kind == "count")

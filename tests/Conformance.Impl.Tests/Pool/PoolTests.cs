@@ -224,3 +224,24 @@ public static class PoolTargetsNothing
     {
     }
 }
+
+[TestFixture]
+public sealed class PoolBackPressureTests : ImplTestBase
+{
+    private static IEnumerable<object?> Endless()
+    {
+        for (var i = 0L; ; i++)
+            yield return i;
+    }
+
+    [Test]
+    public void An_endless_imap_input_is_drawn_as_the_workers_go_and_terminate_stops_it()
+    {
+        var pool = new MpPool(2);
+        var it = pool.Imap(new Func<object?, object?>(PoolTargets.Square), Endless());
+        Assert.That(Enumerable.Range(0, 5).Select(_ => it.Next(10)), Is.EqualTo(new object?[] { 0L, 1L, 4L, 9L, 16L }));
+        pool.Terminate();
+        pool.Join();
+        Assert.That(Mp.ActiveChildren(), Is.Empty);
+    }
+}
