@@ -115,7 +115,7 @@ public sealed partial class Pool
                     }
                     var payload = t.Chunk is { } chunk
                         ? TaskFrames.Items(chunk)
-                        : Pickler.Dumps(new object?[] { t.Args, t.Kwargs is null or { Count: 0 } ? null : new Dictionary<string, object?>(t.Kwargs) });
+                        : TaskFrames.Call(t.Args!, t.Kwargs);
                     if (!Send(TaskFrames.Task(t.Kind, t.Job, t.Index, lastBytes, payload)))
                     {
                         stopped = true;

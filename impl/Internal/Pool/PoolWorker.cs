@@ -90,9 +90,8 @@ internal static class PoolWorker
             }
             default:
             {
-                var call = (object?[])Pickler.Loads(payload.ToArray())!;
-                var kwargs = call[1] as Dictionary<string, object?> ?? NoKwargs;
-                return function.Call((object?[])call[0]!, kwargs);
+                var (args, kwargs) = TaskFrames.ReadCall(payload);
+                return kwargs is null && args.Length == 1 ? function.Call1(args[0]) : function.Call(args, kwargs ?? NoKwargs);
             }
         }
     }

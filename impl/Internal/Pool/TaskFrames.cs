@@ -19,6 +19,7 @@ internal static class TaskFrames
     private const byte ItemsPickled = 0;
     private const byte ItemsLong = 1;
     private const byte ItemsInt = 2;
+    private const byte ItemsSmallLong = 3; // longs that all fit in 32 bits, sent as ints (half the bytes)
 
     private const int TaskHeader = 1 + 8 + 4 + 4;
     private const int ResultHeader = 1 + 8 + 4;
@@ -60,12 +61,43 @@ internal static class TaskFrames
         (frame[0] == 1, BinaryPrimitives.ReadInt64LittleEndian(frame.AsSpan(1)), BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(9)),
             frame.AsSpan(ResultHeader).ToArray());
 
+    /// <summary>An apply's arguments: their items (raw when they can be), then the keyword arguments pickled, if any.</summary>
+    public static byte[] Call(object?[] args, IReadOnlyDictionary<string, object?>? kwargs)
+    {
+        var items = Items(args);
+        var rest = kwargs is null or { Count: 0 } ? [] : Pickler.Dumps(new Dictionary<string, object?>(kwargs));
+        var frame = new byte[4 + items.Length + rest.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(frame, items.Length);
+        items.CopyTo(frame, 4);
+        rest.CopyTo(frame, 4 + items.Length);
+        return frame;
+    }
+
+    /// <summary>The arguments <see cref="Call"/> wrote.</summary>
+    public static (object?[] Args, Dictionary<string, object?>? Kwargs) ReadCall(ReadOnlySpan<byte> data)
+    {
+        var length = BinaryPrimitives.ReadInt32LittleEndian(data);
+        var args = length == 0 ? [] : ReadItems(data.Slice(4, length));
+        var rest = data[(4 + length)..];
+        return (args, rest.Length == 0 ? null : (Dictionary<string, object?>)Pickler.Loads(rest.ToArray())!);
+    }
+
     /// <summary>A chunk's items (or a map chunk's results): raw when all are long or all int, else pickled.</summary>
     public static byte[] Items(IReadOnlyList<object?> items)
     {
         var n = items.Count;
-        if (n > 0 && items[0] is long)
+        if (n == 0) return [];
+        if (items[0] is long)
         {
+            if (AllSmallLongs(items))
+            {
+                var small = new byte[5 + 4 * n];
+                var dest = MemoryMarshal.Cast<byte, int>(small.AsSpan(5));
+                for (var i = 0; i < n; i++) dest[i] = (int)(long)items[i]!;
+                small[0] = ItemsSmallLong;
+                BinaryPrimitives.WriteInt32LittleEndian(small.AsSpan(1), n);
+                return small;
+            }
             var raw = new byte[5 + 8 * n];
             var longs = MemoryMarshal.Cast<byte, long>(raw.AsSpan(5));
             var all = true;
@@ -81,7 +113,7 @@ internal static class TaskFrames
                 return raw;
             }
         }
-        else if (n > 0 && items[0] is int)
+        else if (items[0] is int)
         {
             var raw = new byte[5 + 4 * n];
             var ints = MemoryMarshal.Cast<byte, int>(raw.AsSpan(5));
@@ -107,9 +139,19 @@ internal static class TaskFrames
         return frame;
     }
 
+    private static bool AllSmallLongs(IReadOnlyList<object?> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not long l || l < int.MinValue || l > int.MaxValue) return false;
+        }
+        return true;
+    }
+
     /// <summary>The items <see cref="Items"/> wrote.</summary>
     public static object?[] ReadItems(ReadOnlySpan<byte> data)
     {
+        if (data.Length == 0) return [];
         switch (data[0])
         {
             case ItemsLong:
@@ -118,6 +160,14 @@ internal static class TaskFrames
                 var longs = MemoryMarshal.Cast<byte, long>(data.Slice(5, 8 * n));
                 var items = new object?[n];
                 for (var i = 0; i < n; i++) items[i] = longs[i];
+                return items;
+            }
+            case ItemsSmallLong:
+            {
+                var n = BinaryPrimitives.ReadInt32LittleEndian(data[1..]);
+                var ints = MemoryMarshal.Cast<byte, int>(data.Slice(5, 4 * n));
+                var items = new object?[n];
+                for (var i = 0; i < n; i++) items[i] = (long)ints[i];
                 return items;
             }
             case ItemsInt:
