@@ -190,15 +190,27 @@ public sealed partial class Pool
         }
     }
 
+    /// <summary>
+    /// The next result frame, or null once the pool is terminated. CPython blocks until its sentinel arrives; this
+    /// looks at the state every 0.1 s as well, because a worker killed while writing holds the queue's writer lock
+    /// and the sentinel would then never come.
+    /// </summary>
     private byte[]? Get()
     {
-        try
+        while (true)
         {
-            return (byte[])_outqueue.Get()!;
-        }
-        catch (Exception e) when (e is OSError or EOFError or ValueError)
-        {
-            return null;
+            try
+            {
+                return (byte[])_outqueue.Get(block: true, timeout: 0.1)!;
+            }
+            catch (Empty)
+            {
+                if (_resultHandlerState == Terminated) return null;
+            }
+            catch (Exception e) when (e is OSError or EOFError or ValueError)
+            {
+                return null;
+            }
         }
     }
 

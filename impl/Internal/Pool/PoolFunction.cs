@@ -18,6 +18,7 @@ internal sealed class PoolFunction
     private readonly object? _target;
     private readonly MethodInvoker? _invoker;
     private readonly ParameterInfo[] _parameters = [];
+    private readonly Func<object?, object?>? _direct;
 
     private PoolFunction(IPyCallable callable) => _callable = callable;
 
@@ -27,6 +28,47 @@ internal sealed class PoolFunction
         _target = target;
         _invoker = MethodInvoker.Create(method);
         _parameters = method.GetParameters();
+        _direct = Direct(method, target, _parameters);
+    }
+
+    /// <summary>
+    /// A direct delegate for a one-parameter method (a map's function), so a chunk of trivial calls does not go
+    /// through reflection: a fresh worker would run MethodInvoker's slow first calls for every task.
+    /// </summary>
+    private static Func<object?, object?>? Direct(MethodInfo method, object? target, ParameterInfo[] ps)
+    {
+        if (ps.Length != 1 || ps[0].ParameterType.IsByRef || method.ReturnType.IsByRef || ps[0].ParameterType.IsPointer
+            || method.ReturnType.IsPointer || method.ContainsGenericParameters)
+            return null;
+        try
+        {
+            if (ps[0].ParameterType == typeof(object) && method.ReturnType == typeof(object))
+                return target is null ? method.CreateDelegate<Func<object?, object?>>() : method.CreateDelegate<Func<object?, object?>>(target);
+            var helper = method.ReturnType == typeof(void)
+                ? typeof(PoolFunction).GetMethod(nameof(ActionOf), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(ps[0].ParameterType)
+                : typeof(PoolFunction).GetMethod(nameof(FuncOf), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(ps[0].ParameterType, method.ReturnType);
+            return (Func<object?, object?>?)helper.Invoke(null, [method, target]);
+        }
+        catch (ArgumentException)
+        {
+            return null; // not bindable as a delegate: reflection it is
+        }
+    }
+
+    private static Func<object?, object?> FuncOf<TArg, TResult>(MethodInfo method, object? target)
+    {
+        var f = target is null ? method.CreateDelegate<Func<TArg, TResult>>() : method.CreateDelegate<Func<TArg, TResult>>(target);
+        return x => f((TArg)x!);
+    }
+
+    private static Func<object?, object?> ActionOf<TArg>(MethodInfo method, object? target)
+    {
+        var f = target is null ? method.CreateDelegate<Action<TArg>>() : method.CreateDelegate<Action<TArg>>(target);
+        return x =>
+        {
+            f((TArg)x!);
+            return null;
+        };
     }
 
     /// <summary>CPython's <c>callable(f)</c> for what a pool accepts: a Delegate or an <see cref="IPyCallable"/>.</summary>
@@ -92,6 +134,7 @@ internal sealed class PoolFunction
     public object? Call1(object? arg)
     {
         if (_callable is not null) return _callable.Call([arg], NoKwargs);
+        if (_direct is not null) return _direct(arg);
         if (_parameters.Length == 1) return Invoke(arg);
         return Call([arg], NoKwargs);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Multiprocessing.Internal.Pooling;
+using System.Linq;
 using NUnit.Framework;
 
 namespace Conformance.Impl.Tests.Pool;
@@ -14,6 +15,8 @@ public sealed class TaskFramesTests
         yield return [1L, long.MaxValue, long.MinValue];
         yield return [1, 2, -3];
         yield return [1L, 2, "three", null, 4.5];
+        yield return [.. System.Linq.Enumerable.Range(0, 1000).Select(i => (object?)(long)(i * i - 500))];
+        yield return [long.MaxValue, long.MinValue, 0L, -1L, 1L << 40];
     }
 
     [TestCaseSource(nameof(Chunks))]
