@@ -123,6 +123,7 @@ public sealed class Trace
             "raise" => $"raise {e.Obj}.{e.Op}() !{e.Error}: {Shorten(e.Message ?? "")}",
             "crash" => $"crash {e.Error}: {Shorten(e.Message ?? "")}",
             "meta" => $"meta {e.Backend} cpu_count={e.CpuCount}",
+            "task_begin" or "task_end" => $"{e.Ev} {Shorten(Selection.TaskLine(e))}{(e.Error is null ? "" : " !" + e.Error)}",
             _ => e.Ev,
         };
     }

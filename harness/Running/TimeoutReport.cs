@@ -49,6 +49,7 @@ internal static class TimeoutReport
         "print" => $"print {Quote(Shorten((e.Text ?? "").TrimEnd('\n')))}",
         "crash" => $"crash {e.Error}: {Shorten(e.Message ?? "")}",
         "meta" => "meta (started, before main)",
+        "task_begin" or "task_end" => $"{e.Ev} {Shorten(Checks.Selection.TaskLine(e))}",
         _ => e.Ev,
     };
 

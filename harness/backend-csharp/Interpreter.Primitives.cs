@@ -42,7 +42,7 @@ public sealed partial class Interpreter
         TraceLog.Emit("return", ("obj", label), ("type", t.TypeName), ("op", op), ("result", PyRepr.Repr(result)));
         if (ChaosDelays.Seed is not null)
             ChaosDelays.Pause();
-        return ReferenceEquals(result, t.Obj) ? t : result;
+        return ReferenceEquals(result, t.Obj) ? t : TracedResult(result);
     }
 
     /// <summary>An untraced method call on any value: user methods, impl primitives, lists, dicts, strings.</summary>
@@ -62,6 +62,12 @@ public sealed partial class Interpreter
                 return CallMethod(sp, sp.ClassName, op, args, kwargs);
             case Process p:
                 return ProcessMethod(p, op, args, kwargs);
+            case Pool pool:
+                return PoolMethod(pool, op, args, kwargs);
+            case AsyncResult r:
+                return AsyncResultMethod(r, op, args, kwargs);
+            case IMapIterator it:
+                return IMapIteratorMethod(it, op, args, kwargs);
             case var shared when IsShared(shared):
                 return SharedMethod(shared!, op, args, kwargs); // Interpreter.Shared.cs
             case JoinableQueue jq when op is "task_done" or "join":
@@ -452,6 +458,7 @@ public sealed partial class Interpreter
     {
         "Process", "Queue", "JoinableQueue", "Event", "Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore",
         "Value", "Array", "RawValue", "RawArray", "Barrier", "SimpleQueue",
+        "Pool",
     };
 
     /// <summary><c>new: Type</c>: a traced primitive, a user class instance (traced when it is a Process subclass).</summary>
@@ -493,6 +500,8 @@ public sealed partial class Interpreter
                 RecordSpawnPayload(p, target, targetArgs, targetKwargs);
                 return new Traced(p, "Process");
             }
+            case "Pool":
+                return NewPool(args, kwargs);
             case "Queue":
                 return new Traced(new Queue(Int(Bind(type, ["maxsize"], [0L], args, kwargs)[0])), type);
             case "JoinableQueue":

@@ -94,6 +94,8 @@ public sealed partial class Interpreter
         Pickler.Allow<BoundMethod>();
         Pickler.Allow<PrimitiveMethod>();
         Pickler.Allow<ParentProcessInfo>();
+        Pickler.Allow<PoolCallable>();
+        Pickler.Allow<BuiltinFunction>();
     }
 
     /// <summary>The pointer of the step where <paramref name="e"/> was raised, if known.</summary>

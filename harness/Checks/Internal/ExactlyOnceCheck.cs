@@ -2,7 +2,7 @@ using Conformance.Harness.Scenarios;
 
 namespace Conformance.Harness.Checks.Internal;
 
-/// <summary><c>exactly_once: {of, capture, values}</c>: a capture group of the matching prints takes each value exactly once.</summary>
+/// <summary><c>exactly_once: {of, capture, values}</c>: a capture group of the matching prints (or pool task lines) takes each value exactly once.</summary>
 internal static class ExactlyOnceCheck
 {
     public static CheckResult Check(ExactlyOnceInvariant invariant, Trace trace)
@@ -16,7 +16,7 @@ internal static class ExactlyOnceCheck
         if (events.Count == 0)
             return CheckResult.NoMatch(of);
 
-        var matched = events.Select(e => (Event: e, Group: of.Text.Match(Selection.PrintedLine(e)).Groups[group])).ToList();
+        var matched = events.Select(e => (Event: e, Group: of.Text.Match(Selection.MatchedLine(e) ?? "").Groups[group])).ToList();
         var captured = matched
             .Where(m => m.Group.Success)
             .GroupBy(m => m.Group.Value, m => m.Event)

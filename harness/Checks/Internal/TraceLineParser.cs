@@ -7,7 +7,7 @@ namespace Conformance.Harness.Checks.Internal;
 internal static class TraceLineParser
 {
     private static readonly HashSet<string> Kinds =
-        ["meta", "print", "call", "return", "raise", "begin", "end", "crash"];
+        ["meta", "print", "call", "return", "raise", "begin", "end", "crash", "task_begin", "task_end"];
 
     /// <summary>Parses <paramref name="line"/> as the event at <paramref name="index"/>.</summary>
     public static TraceEvent Parse(string line, int index)
@@ -41,13 +41,17 @@ internal static class TraceLineParser
             Optional<string>(o, "error"),
             Optional<string>(o, "message"),
             Optional<string>(o, "backend"),
-            Optional<int?>(o, "cpu_count"));
+            Optional<int?>(o, "cpu_count"),
+            Optional<string>(o, "fn"),
+            Optional<long?>(o, "chunk"));
         if (ev == "print" && parsed.Text is null)
             throw new TraceLineException("a print event needs 'text'", false);
         if (ev == "meta" && (parsed.CpuCount is null || parsed.Backend is null))
             throw new TraceLineException("a meta event needs 'backend' and 'cpu_count'", false);
         if (ev is "call" or "return" or "raise" && (parsed.Obj is null || parsed.Op is null))
             throw new TraceLineException($"a {ev} event needs 'obj' and 'op'", false);
+        if (ev is "task_begin" or "task_end" && (parsed.Fn is null || parsed.Chunk is null || parsed.Args is null))
+            throw new TraceLineException($"a {ev} event needs 'fn', 'args' and 'chunk'", false);
         return parsed;
     }
 

@@ -41,7 +41,7 @@ internal static class RuleReader
             "mutual_exclusion" => new ConcurrencyInvariant(name, Selector(Field(body, "enter")), Selector(Field(body, "exit")), 1, false, Exclusive: true),
             "max_concurrent" => new ConcurrencyInvariant(name, Selector(Field(body, "enter")), Selector(Field(body, "exit")),
                 Field(body, "n")!.GetValue<int>(), Map(body, kind)["reached"]?.GetValue<bool>() ?? false, Exclusive: false),
-            "count" => new CountInvariant(name, Selector(Field(body, "of")), Bounds(Map(body, kind))),
+            "count" => new CountInvariant(name, Selector(Field(body, "of")), Bounds(Map(body, kind)), Map(body, kind)["per_process"]?.GetValue<bool>() ?? false),
             "exactly_once" => new ExactlyOnceInvariant(name, Selector(Field(body, "of")), Group(Map(body, kind)["capture"]), Values(Field(body, "values"))),
             "min_elapsed" or "max_elapsed" => new ElapsedInvariant(name, Selector(Field(body, "from")), Selector(Field(body, "to")),
                 Field(body, "seconds")!.GetValue<double>(), AtMost: kind == "max_elapsed"),

@@ -67,6 +67,8 @@ internal sealed partial class ScenarioValidator
             bag.Add(ptr + "/n", "n must be at least 1");
         if (body.TryGetPropertyValue("reached", out var reached))
             Boolean(reached, ptr + "/reached", "true or false");
+        if (body.TryGetPropertyValue("per_process", out var perProcess))
+            Boolean(perProcess, ptr + "/per_process", "true or false");
         if (body.TryGetPropertyValue("seconds", out var seconds) && Number(seconds, ptr + "/seconds", "a number of seconds") is < 0)
             bag.Add(ptr + "/seconds", "seconds must not be negative");
         if (kind == "count")
@@ -126,8 +128,8 @@ internal sealed partial class ScenarioValidator
         if (!body.TryGetPropertyValue("of", out var of))
             return;
         var (ev, text) = Selector(of, ptr + "/of");
-        if (ev is not (null or "print"))
-            bag.Add(ptr + "/of/ev", "exactly_once captures from print events; its selector's ev must be 'print'");
+        if (ev is not (null or "print" or "task_begin" or "task_end"))
+            bag.Add(ptr + "/of/ev", "exactly_once captures from print events or pool task lines; its selector's ev must be 'print', 'task_begin' or 'task_end'");
         if (text is null && of is JsonObject selector && !selector.ContainsKey("text"))
             bag.Add(ptr + "/of", "exactly_once needs a 'text' regex in its selector to capture from");
         else if (text is not null && capture is { } group && group > text.GetGroupNumbers().Max())

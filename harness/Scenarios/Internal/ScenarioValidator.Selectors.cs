@@ -34,8 +34,8 @@ internal sealed partial class ScenarioValidator
         if (selector.TryGetPropertyValue("text", out var t))
         {
             text = Pattern(t, ptr + "/text");
-            if (ev is not (null or "print"))
-                bag.Add(ptr + "/text", $"'text' only matches print events, but this selector has ev: {ev}");
+            if (ev is not (null or "print" or "task_begin" or "task_end"))
+                bag.Add(ptr + "/text", $"'text' only matches print events and pool task lines (task_begin, task_end), but this selector has ev: {ev}");
         }
         if (selector.TryGetPropertyValue("result", out var result))
             String(result, ptr + "/result", "the exact repr of a return value, quoted (e.g. 'True')");

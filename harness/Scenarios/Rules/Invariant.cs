@@ -51,8 +51,8 @@ public enum CountRelation
 /// <summary>One bound of a <c>count</c> invariant.</summary>
 public sealed record CountBound(CountRelation Relation, ValueExpression Value);
 
-/// <summary><c>count: {of, equals | at_least | at_most}</c>: how many events match.</summary>
-public sealed record CountInvariant(string Name, EventSelector Of, IReadOnlyList<CountBound> Bounds) : Invariant(Name)
+/// <summary><c>count: {of, equals | at_least | at_most, per_process}</c>: how many events match (in each process with <paramref name="PerProcess"/>).</summary>
+public sealed record CountInvariant(string Name, EventSelector Of, IReadOnlyList<CountBound> Bounds, bool PerProcess = false) : Invariant(Name)
 {
     /// <inheritdoc />
     public override string Kind => "count";

@@ -294,6 +294,8 @@ def traced_call(t, op, args=(), kwargs=None):
     if _CHAOS_SEED is not None:
         chaos_pause()
     emit('call', obj=t.trace_label, type=t.type_name, op=op, args=shown)
+    if op in _POOL_FUNCTION_OPS and isinstance(t.obj, multiprocessing.pool.Pool):
+        args, kwargs = _pool_task_arguments(args, kwargs)
     try:
         target = t.obj
         if op == '__getattr__':
@@ -324,6 +326,54 @@ def traced_call(t, op, args=(), kwargs=None):
         return t
     rtype = _result_type(result)
     return Traced(result, rtype) if rtype else result
+
+
+# The Pool methods whose first argument (func) runs in the workers: each call there records task_begin/task_end.
+_POOL_FUNCTION_OPS = frozenset({'map', 'map_async', 'imap', 'imap_unordered', 'starmap', 'starmap_async', 'apply',
+                                'apply_async'})
+
+
+def _pool_task_arguments(args, kwargs):
+    """The arguments of a Pool method with its func wrapped in a _PoolTask (after the call event showed the original)."""
+    if args:
+        return (_PoolTask(unwrap(args[0])),) + tuple(args[1:]), kwargs
+    if 'func' in kwargs:
+        return args, {**kwargs, 'func': _PoolTask(unwrap(kwargs['func']))}
+    return args, kwargs
+
+
+class _PoolTask:
+    """A pool function with ``task_begin``/``task_end`` around each call in the worker.
+
+    It pickles with the function inside (by reference, as CPython pickles the function alone), so a lambda fails to
+    pickle with the very error it would raise unwrapped; chunking, exceptions and results are CPython's own.
+    """
+
+    def __init__(self, function):
+        self.function = function
+
+    def __call__(self, *args, **kwargs):
+        fn = getattr(self.function, '__name__', type(self.function).__name__)
+        shown = [repr(a) for a in args] + [f'{k}={v!r}' for k, v in kwargs.items()]
+        chunk = _current_chunk()
+        emit('task_begin', fn=fn, args=shown, chunk=chunk)
+        try:
+            result = self.function(*args, **kwargs)
+        except BaseException as e:
+            emit('task_end', fn=fn, args=shown, chunk=chunk, error=type(e).__name__)
+            raise
+        emit('task_end', fn=fn, args=shown, chunk=chunk)
+        return result
+
+
+def _current_chunk():
+    """CPython's task index ``i`` of the task multiprocessing.pool.worker is running (a map chunk; 0 for apply)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == 'worker' and frame.f_globals.get('__name__') == 'multiprocessing.pool':
+            return frame.f_locals.get('i', 0)
+        frame = frame.f_back
+    return 0
 
 
 class _Target:
