@@ -12,7 +12,7 @@ namespace Multiprocessing.Internal.Managers;
 /// <see cref="PyTuple"/>, <c>List&lt;object?&gt;</c>, <see cref="PySet"/>, long/BigInteger, double, string, byte[]).
 /// A stack machine like <see cref="PyPickleReader"/>, plus the few globals a manager needs, matched by name and never
 /// imported: <c>multiprocessing.managers</c>' Token, RebuildProxy, the proxy classes, AutoProxy, rebuild_as_list and
-/// RemoteError; <c>builtins</c>' set, frozenset, bytearray, bytes and the language's exception classes;
+/// RemoteError; <c>builtins</c>' set, frozenset, bytearray, bytes, list (a dict view) and the language's exception classes;
 /// <c>_codecs.encode</c> (latin-1 only: protocol 2's bytes); <c>_queue.Empty</c>, <c>queue.Full</c>; and impl's own
 /// <c>multiprocessing_impl.Pickled</c>. Any other global is an <see cref="UnpicklingError"/> naming it, raised before
 /// anything is built from it.
@@ -179,7 +179,7 @@ internal sealed class WirePickleReader
         var allowed = module switch
         {
             "multiprocessing.managers" => ManagerGlobals.Contains(name),
-            "builtins" or "__builtin__" => name is "set" or "frozenset" or "bytearray" or "bytes" || WireExceptions.IsAllowed("builtins", name),
+            "builtins" or "__builtin__" => name is "set" or "frozenset" or "bytearray" or "bytes" or "list" || WireExceptions.IsAllowed("builtins", name),
             "_codecs" => name == "encode",
             "multiprocessing_impl" => name == "Pickled",
             _ => WireExceptions.IsAllowed(module, name),
@@ -206,6 +206,7 @@ internal sealed class WirePickleReader
                     return bytes;
                 }
                 throw new UnpicklingError("_codecs.encode is allowed only as protocol 2's bytes (text, 'latin1')");
+            case ("builtins", "list"): // dict views: managers.py's rebuild_as_list reduces them to list(items)
             case ("multiprocessing.managers", "rebuild_as_list"):
                 return args.Count == 1 ? new List<object?>(Iterable(args[0])) : throw new UnpicklingError("rebuild_as_list takes one list");
             case ("multiprocessing.managers", "RebuildProxy"):

@@ -35,6 +35,11 @@ public static class ManagerTargets
     public static object? MakeCounter(object?[] args) => new Counter(args.Length > 0 ? PyOps.AsLong(args[0]) : 0);
 
     public static object? MakeDict(object?[] args) => new PyDict();
+
+    private static readonly PyDict Shared = new();
+
+    /// <summary>The one dict every client of a server shares (CPython's <c>register('get_shared', callable=lambda: shared)</c>).</summary>
+    public static object? GetShared(object?[] args) => Shared;
 }
 
 /// <summary>A user referent: its public methods are what a proxy calls.</summary>
