@@ -138,7 +138,7 @@ public sealed partial class Interpreter
         {
             var container = Eval(x["of"], frame);
             var key = Eval(index, frame);
-            return GetItem(container, key);
+            return TryProxyItem(container, "__getitem__", [key], out var item) ? item : GetItem(container, key);
         }
         if (x.TryGetValue("and", out var all))
         {

@@ -42,7 +42,7 @@ public sealed partial class Interpreter
         TraceLog.Emit("return", ("obj", label), ("type", t.TypeName), ("op", op), ("result", PyRepr.Repr(result)));
         if (ChaosDelays.Seed is not null)
             ChaosDelays.Pause();
-        return ReferenceEquals(result, t.Obj) ? t : result;
+        return ReferenceEquals(result, t.Obj) ? t : WrapProxy(result);
     }
 
     /// <summary>An untraced method call on any value: user methods, impl primitives, lists, dicts, strings.</summary>
@@ -62,6 +62,10 @@ public sealed partial class Interpreter
                 return CallMethod(sp, sp.ClassName, op, args, kwargs);
             case Process p:
                 return ProcessMethod(p, op, args, kwargs);
+            case BaseProxy proxy:
+                return ProxyMethod(proxy, op, args, kwargs);
+            case SyncManager manager:
+                return ManagerMethod(manager, op, args, kwargs);
             case JoinableQueue jq when op is "task_done" or "join":
                 Bind(op, [], NoDefaults, args, kwargs);
                 if (op == "task_done")
@@ -448,7 +452,7 @@ public sealed partial class Interpreter
     /// </summary>
     public static readonly IReadOnlySet<string> Constructible = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Process", "Queue", "JoinableQueue", "Event", "Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore",
+        "Process", "Queue", "JoinableQueue", "Event", "Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore", "Manager",
     };
 
     /// <summary><c>new: Type</c>: a traced primitive, a user class instance (traced when it is a Process subclass).</summary>
@@ -512,6 +516,8 @@ public sealed partial class Interpreter
                 return new Traced(new Semaphore(Int(Bind(type, ["value"], [1L], args, kwargs)[0])), type);
             case "BoundedSemaphore":
                 return new Traced(new BoundedSemaphore(Int(Bind(type, ["value"], [1L], args, kwargs)[0])), type);
+            case "Manager":
+                return NewManager(args, kwargs);
             default:
                 throw new NotImplementedException($"not implemented: {type}");
         }
