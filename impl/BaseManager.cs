@@ -14,7 +14,7 @@ namespace Multiprocessing;
 /// joins a running one, <see cref="GetServer"/> serves in this process. <see cref="Register"/> adds typeids; unlike
 /// CPython's classmethod it registers on this instance (before Start, Connect or GetServer).
 /// </summary>
-public class BaseManager : IDisposable
+public class BaseManager : IDisposable, IPyObject
 {
     private readonly List<RegistryEntry> _registry = new();
     private readonly Dictionary<string, Delegate> _callables = new(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ public class BaseManager : IDisposable
         PyTuple { Items: [string host, long port] } t => t,
         PyTuple { Items: [string host, int port] } => new PyTuple(new object?[] { host, (long)port }),
         object?[] { Length: 2 } a when a[0] is string host => new PyTuple(new object?[] { host, PyOps.AsLong(a[1]) }),
-        _ => throw new ValueError($"unrecognized manager address {PyRepr.Repr(address)}: a socket path or (host, port)"),
+        _ => throw new ValueError($"unrecognized manager address {Python.PyRepr.Repr(address)}: a socket path or (host, port)"),
     };
 
     /// <summary>CPython's <c>address</c>: the server's path or <c>(host, port)</c> (a PyTuple), known once started.</summary>
@@ -66,7 +66,7 @@ public class BaseManager : IDisposable
         IReadOnlyDictionary<string, string>? methodToTypeid = null, bool createMethod = true)
     {
         if (callable is not null && (callable.Target is not null || !callable.Method.IsStatic))
-            throw new PicklingError($"Can't register {callable.Method.Name} for typeid {PyRepr.Repr(typeid)}: the callable runs in the server process, so it must be a static method (or a lambda that captures nothing)");
+            throw new PicklingError($"Can't register {callable.Method.Name} for typeid {Python.PyRepr.Repr(typeid)}: the callable runs in the server process, so it must be a static method (or a lambda that captures nothing)");
         _registry.RemoveAll(e => e.Typeid == typeid);
         var proxy = proxytype ?? "AutoProxy";
         var list = exposed?.ToList() ?? (IReadOnlyList<string>?)Proxies.ExposedOf(proxy)?.ToList();
@@ -197,6 +197,18 @@ public class BaseManager : IDisposable
             case 2: throw new ProcessError("Manager has shut down");
         }
     }
+
+    /// <summary>CPython's default repr: <c>&lt;multiprocessing.managers.SyncManager object at 0x7f...&gt;</c>.</summary>
+    public string PyRepr() => $"<multiprocessing.managers.{GetType().Name} object at {Python.PyRepr.Address(this)}>";
+
+    /// <inheritdoc />
+    public string PyTypeName => GetType().Name;
+
+    /// <inheritdoc />
+    public string PyTypeModule => "multiprocessing.managers";
+
+    /// <inheritdoc />
+    public override string ToString() => PyRepr();
 
     private protected void RegisterBuiltin(string typeid, string proxytype) => Register(typeid, null, proxytype);
 }

@@ -4,7 +4,7 @@ using Multiprocessing.Python;
 namespace Multiprocessing;
 
 /// <summary>CPython's <c>DictProxy</c> (<c>Manager().dict()</c>): every operation runs in the server; values read are copies.</summary>
-public sealed class DictProxy : BaseProxy
+public sealed class DictProxy : BaseProxy, IPyIterable
 {
     internal DictProxy(Token token, byte[] authkey, IReadOnlyList<string> exposed, bool incref, bool managerOwned)
         : base(token, authkey, exposed, "DictProxy", isAuto: false, incref, managerOwned)
@@ -56,6 +56,9 @@ public sealed class DictProxy : BaseProxy
 
     /// <summary><c>d.clear()</c>.</summary>
     public void Clear() => CallMethod("clear");
+
+    /// <summary><c>iter(d)</c>: the keys (a copy taken now; CPython's proxy iterates an Iterator proxy over the same keys).</summary>
+    IEnumerable<object?> IPyIterable.Iterate(object? context) => Keys();
 
     /// <summary><c>d.copy()</c>: a plain dict.</summary>
     public PyDict Copy() => (PyDict)CallMethod("copy")!;

@@ -4,7 +4,7 @@ using Multiprocessing.Python;
 namespace Multiprocessing;
 
 /// <summary>CPython's <c>ListProxy</c> (<c>Manager().list()</c>): every operation runs in the server; values read are copies.</summary>
-public sealed class ListProxy : BaseProxy
+public sealed class ListProxy : BaseProxy, IPyIterable
 {
     internal ListProxy(Token token, byte[] authkey, IReadOnlyList<string> exposed, bool incref, bool managerOwned)
         : base(token, authkey, exposed, "ListProxy", isAuto: false, incref, managerOwned)
@@ -55,6 +55,9 @@ public sealed class ListProxy : BaseProxy
 
     /// <summary><c>l.reverse()</c>.</summary>
     public void Reverse() => CallMethod("reverse");
+
+    /// <summary><c>iter(l)</c>: the items (a copy taken now; CPython's proxy reads them by index).</summary>
+    IEnumerable<object?> IPyIterable.Iterate(object? context) => ToList();
 
     /// <summary><c>l[:]</c>: a copy of the whole list.</summary>
     public List<object?> ToList() => (List<object?>)GetValue()!;

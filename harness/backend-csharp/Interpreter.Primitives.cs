@@ -600,6 +600,7 @@ public sealed partial class Interpreter
                     PyDict d => (long)d.Count,
                     PyDictView v => (long)v.Items().Count,
                     PySet set => (long)set.Count,
+                    BaseProxy p when p.Exposed.Contains("__len__") => PyOps.AsLong(p.CallMethod("__len__")), // untraced, as CPython's len(proxy)
                     var other => throw PyErrors.TypeError($"object of type '{PyOps.TypeName(other)}' has no len()"),
                 };
             case "list":
