@@ -176,17 +176,19 @@ internal sealed class WirePickleReader
 
     private object Global(string module, string name)
     {
+        // Protocols below 3 write Python 2's names (pickle's fix_imports): __builtin__.set, exceptions.KeyError.
+        if (module is "__builtin__" or "exceptions") module = "builtins";
         var allowed = module switch
         {
             "multiprocessing.managers" => ManagerGlobals.Contains(name),
-            "builtins" or "__builtin__" => name is "set" or "frozenset" or "bytearray" or "bytes" or "list" || WireExceptions.IsAllowed("builtins", name),
+            "builtins" => name is "set" or "frozenset" or "bytearray" or "bytes" or "list" || WireExceptions.IsAllowed("builtins", name),
             "_codecs" => name == "encode",
             "multiprocessing_impl" => name == "Pickled",
             _ => WireExceptions.IsAllowed(module, name),
         };
         if (!allowed) throw new UnpicklingError($"global '{module}.{name}' is forbidden on a manager connection (in {Mp.Describe()}): " +
                                                 "only plain data, tokens, proxies and built-in exceptions cross it");
-        return new WireGlobal(module == "__builtin__" ? "builtins" : module, name);
+        return new WireGlobal(module, name);
     }
 
     private object? Reduce(WireGlobal g, IReadOnlyList<object?> args)
