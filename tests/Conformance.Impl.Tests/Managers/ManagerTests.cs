@@ -191,4 +191,26 @@ public sealed class ManagerTests : ImplTestBase
             m.Shutdown();
         }
     }
+
+    [Test]
+    public void GetServerServesForeverInThisProcessUntilShutdown()
+    {
+        var key = "serve"u8.ToArray();
+        var owner = new SyncManager(("127.0.0.1", 0), key);
+        owner.Register("get_shared", ManagerTargets.GetShared, "DictProxy");
+        var server = owner.GetServer();
+        var address = server.Address;
+        var serving = new System.Threading.Thread(server.ServeForever) { IsBackground = true };
+        serving.Start();
+        var client = new SyncManager(address, key);
+        client.Register("get_shared", null, "DictProxy");
+        client.Connect();
+        var shared = (DictProxy)client.Create("get_shared");
+        shared["x"] = 1L;
+        Assert.That(((DictProxy)client.Create("get_shared"))["x"], Is.EqualTo(1L), "one referent for every client");
+        var c = client.Create("dict", [new PyDict()]);
+        Assert.That(PyRepr.Str(c), Is.EqualTo("{}"));
+        Multiprocessing.Internal.Managers.ManagerClient.Call(address, key, "shutdown");
+        Assert.That(serving.Join(10_000), Is.True, "serve_forever returns after a client's shutdown");
+    }
 }
