@@ -22,7 +22,8 @@ public class SyncManager : BaseManager
         RegisterBuiltin("BoundedSemaphore", "AcquirerProxy");
         RegisterBuiltin("Condition", "ConditionProxy");
         RegisterBuiltin("list", "ListProxy");
-        RegisterBuiltin("dict", "DictProxy");
+        Register("dict", null, "DictProxy", methodToTypeid: new Dictionary<string, string> { ["__iter__"] = "Iterator" });
+        Register("Iterator", null, "IteratorProxy", createMethod: false); // what a DictProxy's __iter__ returns
         RegisterBuiltin("Namespace", "NamespaceProxy");
     }
 
@@ -58,7 +59,4 @@ public class SyncManager : BaseManager
 
     /// <summary><c>manager.Event()</c>.</summary>
     public EventProxy Event() => (EventProxy)Create("Event");
-
-    internal static IReadOnlyList<string> TypeIds { get; } =
-        ["dict", "list", "Namespace", "Queue", "JoinableQueue", "Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event"];
 }

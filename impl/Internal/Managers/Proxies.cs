@@ -17,6 +17,7 @@ internal static class Proxies
         "Lock" or "RLock" or "Semaphore" or "BoundedSemaphore" => "AcquirerProxy",
         "Condition" => "ConditionProxy",
         "Event" => "EventProxy",
+        "Iterator" => "IteratorProxy",
         _ => "AutoProxy",
     };
 
@@ -29,6 +30,7 @@ internal static class Proxies
         "AcquirerProxy" => ["acquire", "release"],
         "ConditionProxy" => ["acquire", "release", "wait", "notify", "notify_all"],
         "EventProxy" => ["is_set", "set", "clear", "wait"],
+        "IteratorProxy" => ["__next__", "send", "throw", "close"],
         _ => null,
     };
 
@@ -51,6 +53,7 @@ internal static class Proxies
             "AcquirerProxy" => new AcquirerProxy(token, authkey, exposed, "AcquirerProxy", incref, managerOwned),
             "ConditionProxy" => new ConditionProxy(token, authkey, exposed, incref, managerOwned),
             "EventProxy" => new EventProxy(token, authkey, exposed, incref, managerOwned),
+            "IteratorProxy" => new BaseProxy(token, authkey, exposed, "IteratorProxy", isAuto: false, incref, managerOwned),
             _ when token.Typeid is "Queue" or "JoinableQueue" => new QueueProxy(token, authkey, exposed, incref, managerOwned),
             _ => new BaseProxy(token, authkey, exposed, "AutoProxy[" + token.Typeid + "]", isAuto: true, incref, managerOwned),
         };

@@ -124,6 +124,13 @@ internal static class Referents
                     case "release": l.Release(Arg(args, kwds, 0, "n") is { } n ? PyOps.AsLong(n) : 1); return null;
                 }
                 break;
+            case ThreadIterator it:
+                switch (method)
+                {
+                    case "__next__": return it.Next();
+                    case "close": return null;
+                }
+                break;
             case ThreadEvent e:
                 switch (method)
                 {
@@ -171,7 +178,7 @@ internal static class Referents
                 for (var i = 0; i < kwds.Count; i++) d[kwds.Keys[i]] = kwds.Values[i];
                 return null;
             case "__iter__":
-                throw new NotImplementedException("iterating a DictProxy (its __iter__ proxy) is not implemented in impl's manager server; use keys()");
+                return new ThreadIterator(d.Keys.ToList()); // returned as an IteratorProxy (DictProxy's method_to_typeid)
         }
         throw new AttributeError($"'dict' object has no attribute '{method}'");
     }

@@ -121,7 +121,6 @@ internal sealed class ServerCore
 
     private void HandleRequest(Connection c)
     {
-        var keep = false;
         try
         {
             c.MaxMessageLength = MaxRequest;
@@ -161,7 +160,6 @@ internal sealed class ServerCore
             if (funcname == "accept_connection")
             {
                 Send(c, "#RETURN", null);
-                keep = true;
                 ServeClient(c);
                 return;
             }
@@ -181,7 +179,6 @@ internal sealed class ServerCore
         }
         finally
         {
-            _ = keep;
             c.Close();
             Interlocked.Decrement(ref _connections);
         }

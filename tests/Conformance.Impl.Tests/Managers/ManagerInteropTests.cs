@@ -42,7 +42,7 @@ public sealed class ManagerInteropTests : ImplTestBase
         Assert.That(peer.Expect("PY"), Does.StartWith("PY 3 " + version.Split('.')[1]));
         Assert.That(peer.Expect("DICT"), Is.EqualTo("DICT {'a': 1, 2: [1, 'x', (3.5, None), b'\\x00\\xff', {3}, 1180591620717411303424, -5]}"));
         Assert.That(peer.Expect("STR"), Is.EqualTo("STR {'a': 1, 2: [1, 'x', (3.5, None), b'\\x00\\xff', {3}, 1180591620717411303424, -5]}"));
-        Assert.That(peer.Expect("KEYS"), Is.EqualTo("KEYS ['a', 2] 2 True dflt"));
+        Assert.That(peer.Expect("KEYS"), Is.EqualTo("KEYS ['a', 2] 2 True dflt ['a', 2] ['a', 2]"), "list(d) and a for loop iterate an IteratorProxy");
         Assert.That(peer.Expect("KEYERROR"), Is.EqualTo("KEYERROR KeyError('missing')"));
         Assert.That(peer.Expect("LIST"), Is.EqualTo("LIST 3 DictProxy 1"));
         Assert.That(peer.Expect("NS"), Is.EqualTo("NS 5 Namespace(x=5)"));

@@ -38,7 +38,7 @@ try:
         d[2] = [1, 'x', (3.5, None), b'\x00\xff', {3}, 2**70, -5]
         out('DICT', repr(d.copy()))
         out('STR', str(d))
-        out('KEYS', d.keys(), len(d), 'a' in d, d.get('zz', 'dflt'))
+        out('KEYS', d.keys(), len(d), 'a' in d, d.get('zz', 'dflt'), list(d), [k for k in d])
         try:
             d['missing']
         except KeyError as e:
