@@ -9,7 +9,7 @@ namespace Multiprocessing.Internal.Managers;
 /// CPython's client half of managers.py: <c>dispatch</c>, <c>convert_to_error</c>, the connection a thread keeps per
 /// server (<c>BaseProxy._address_to_local</c>), and opening a connection to a server (socket path or TCP).
 /// </summary>
-internal static class ManagerClient
+internal static unsafe class ManagerClient
 {
     /// <summary>A thread's open connections, by server address (CPython keeps one per thread and address, shared by its proxies).</summary>
     [ThreadStatic] private static Dictionary<string, Connection>? t_connections;
@@ -64,6 +64,7 @@ internal static class ManagerClient
         {
             var request = new PyTuple(new object?[] { id, method, new PyTuple(args ?? Array.Empty<object?>()), kwds ?? new PyDict() });
             c.SendBytes(WirePickleWriter.Dumps(request));
+            SpinUntilReadable(c);
             var data = c.RecvBytes();
             reply = WirePickleReader.Loads(data, (type, token, kw) => Proxies.Rebuild(type, token, kw, authkey, server: null));
         }
@@ -74,6 +75,23 @@ internal static class ManagerClient
         if (reply is PyTuple { Items: [string kind, var result] })
             return (kind, result);
         throw new ValueError($"Unrecognized message from the manager's server: {PyRepr.Repr(reply)}");
+    }
+
+    /// <summary>
+    /// Yields the CPU a few times while the reply is on its way, before the blocking read: a round trip is two
+    /// wake-ups, and on a busy machine a sleeping reader's wake-up costs more than the server's work (the same reason
+    /// impl's semaphores spin; CONFORMANCE_MP_SPIN=0 disables both).
+    /// </summary>
+    public static void SpinUntilReadable(Connection c)
+    {
+        var spins = SemLock.SpinYields;
+        if (spins <= 0) return;
+        var fd = new Libc.PollFd { Fd = c.Fileno(), Events = Libc.POLLIN };
+        for (var i = 0; i < spins; i++)
+        {
+            if (Libc.poll(&fd, 1, 0) > 0) return;
+            Thread.Yield();
+        }
     }
 
     /// <summary>CPython's <c>convert_to_error(kind, result)</c>.</summary>

@@ -317,6 +317,7 @@ internal sealed class ServerCore
             object? msg;
             try
             {
+                ManagerClient.SpinUntilReadable(c); // the client's next request often follows at once
                 var request = Recv(c);
                 if (request is not PyTuple { Items: [var id, string m, PyTuple args, PyDict kwds] })
                     throw new ValueError($"not enough values to unpack: the request {PyRepr.Repr(request)} is not (id, methodname, args, kwds)");
