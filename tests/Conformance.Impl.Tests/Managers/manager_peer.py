@@ -1,7 +1,7 @@
 # A CPython peer for ManagerInteropTests: real multiprocessing.managers against this library's manager.
 # argv: role (client|server), address ('unix:/path' or 'tcp:host:port', port 0 for a server to choose), authkey hex.
 # It prints one line per result; an error as 'ERROR <type>: <message>'.
-import multiprocessing, sys, time
+import multiprocessing, sys, threading, time
 from multiprocessing.managers import SyncManager, DictProxy, RemoteError
 
 role, where, key = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -72,15 +72,18 @@ try:
         out('SHARED', repr(shared.copy()))
         out('DONE')
     else:
-        m = Peer(address=address, authkey=authkey)
-        m.start()
-        out('ADDRESS', m.address if isinstance(m.address, str) else '%s:%d' % m.address)
+        # Served by a thread of this process (get_server().serve_forever()), not a forked child: when the test's
+        # watchdog kills this peer, nothing of it is left behind.
+        server = Peer(address=address, authkey=authkey).get_server()
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        out('ADDRESS', server.address if isinstance(server.address, str) else '%s:%d' % server.address)
+        m = Peer(address=server.address, authkey=authkey)
+        m.connect()
         shared = m.get_shared()
         deadline = time.monotonic() + 20
         while 'stop' not in shared.keys() and time.monotonic() < deadline:
             time.sleep(0.02)
         out('SHARED', repr(sorted((k, v) for k, v in shared.items() if k != 'stop')))
-        m.shutdown()
         out('DONE')
 except Exception as e:
     out('ERROR', '%s: %s' % (type(e).__name__, e))
