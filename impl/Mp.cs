@@ -42,6 +42,14 @@ public static partial class Mp
         return Children.Snapshot();
     }
 
+    /// <summary>CPython's <c>multiprocessing.Manager()</c>: a started <see cref="SyncManager"/> whose server process is <c>SyncManager-N</c>.</summary>
+    public static SyncManager Manager()
+    {
+        var m = new SyncManager();
+        m.Start();
+        return m;
+    }
+
     /// <summary>CPython's <c>Pipe(duplex=True)</c>: see <see cref="Connection.Pipe"/>.</summary>
     public static (Connection, Connection) Pipe(bool duplex = true) => Connection.Pipe(duplex);
 

@@ -186,7 +186,7 @@ public sealed partial class Pool
         catch (Exception e)
         {
             // CPython: an exception in a callback ends the result handler thread with its traceback on stderr.
-            Console.Error.WriteLine($"Exception in thread Thread-PoolResultHandler of {Mp.Describe()}:\nTraceback (most recent call last):\n{Internal.RemoteError.ExceptionLine(e)}");
+            Console.Error.WriteLine($"Exception in thread Thread-PoolResultHandler of {Mp.Describe()}:\nTraceback (most recent call last):\n{Internal.RemoteExceptions.ExceptionLine(e)}");
         }
     }
 
@@ -221,7 +221,7 @@ public sealed partial class Pool
         if (target is null) return;
         object? value;
         if (!success)
-            value = Internal.RemoteError.Decode(payload);
+            value = Internal.RemoteExceptions.Decode(payload);
         else if (target is MapResult || target is IMapIterator { } it && IsChunked(it))
             value = new List<object?>(TaskFrames.ReadItems(payload));
         else

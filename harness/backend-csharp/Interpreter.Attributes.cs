@@ -49,6 +49,8 @@ public sealed partial class Interpreter
                 throw new ScenarioViolation("attribute of a str", attr);
             case BuiltinFunction b when attr == "__name__":
                 return b.Name;
+            case Traced { Obj: NamespaceProxy } ns:
+                return TracedCall(ns, "__getattr__", [attr], NoKwargs);
             case Traced { Obj: not ScenarioProcess } t when LanguageFile.PrimitiveMethods(t.TypeName).Contains(attr):
                 // As CPython's getattr on the object: a bound method, whose calls are not traced.
                 return new PrimitiveMethod(t.Obj, t.TypeName, attr);
@@ -115,6 +117,9 @@ public sealed partial class Interpreter
         Policy.CheckAttribute(attr, write: true);
         switch (value)
         {
+            case Traced { Obj: NamespaceProxy } ns:
+                TracedCall(ns, "__setattr__", [attr, newValue], NoKwargs);
+                return;
             case Traced t:
                 SetAttr(t.Obj, attr, newValue);
                 return;

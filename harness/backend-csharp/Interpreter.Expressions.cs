@@ -138,7 +138,8 @@ public sealed partial class Interpreter
         {
             var container = Eval(x["of"], frame);
             var key = Eval(index, frame);
-            return container is Traced { Obj: SharedArray } ta ? TracedShared(ta, "__getitem__", key) : GetItem(container, key);
+            return container is Traced { Obj: SharedArray } ta ? TracedShared(ta, "__getitem__", key)
+                : TryProxyItem(container, "__getitem__", [key], out var item) ? item : GetItem(container, key);
         }
         if (x.TryGetValue("and", out var all))
         {

@@ -42,7 +42,7 @@ public sealed partial class Interpreter
         TraceLog.Emit("return", ("obj", label), ("type", t.TypeName), ("op", op), ("result", PyRepr.Repr(result)));
         if (ChaosDelays.Seed is not null)
             ChaosDelays.Pause();
-        return ReferenceEquals(result, t.Obj) ? t : TracedResult(result);
+        return ReferenceEquals(result, t.Obj) ? t : TracedResult(WrapProxy(result));
     }
 
     /// <summary>An untraced method call on any value: user methods, impl primitives, lists, dicts, strings.</summary>
@@ -70,6 +70,10 @@ public sealed partial class Interpreter
                 return IMapIteratorMethod(it, op, args, kwargs);
             case var shared when IsShared(shared):
                 return SharedMethod(shared!, op, args, kwargs); // Interpreter.Shared.cs
+            case BaseProxy proxy:
+                return ProxyMethod(proxy, op, args, kwargs);
+            case SyncManager manager:
+                return ManagerMethod(manager, op, args, kwargs);
             case JoinableQueue jq when op is "task_done" or "join":
                 Bind(op, [], NoDefaults, args, kwargs);
                 if (op == "task_done")
@@ -456,7 +460,7 @@ public sealed partial class Interpreter
     /// </summary>
     public static readonly IReadOnlySet<string> Constructible = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Process", "Queue", "JoinableQueue", "Event", "Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore",
+        "Process", "Queue", "JoinableQueue", "Event", "Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore", "Manager",
         "Value", "Array", "RawValue", "RawArray", "Barrier", "SimpleQueue",
         "Pool",
     };
@@ -526,6 +530,8 @@ public sealed partial class Interpreter
                 return new Traced(new BoundedSemaphore(Int(Bind(type, ["value"], [1L], args, kwargs)[0])), type);
             case "Value" or "Array" or "RawValue" or "RawArray" or "Barrier" or "SimpleQueue":
                 return NewShared(type, args, kwargs); // Interpreter.Shared.cs
+            case "Manager":
+                return NewManager(args, kwargs);
             default:
                 throw new NotImplementedException($"not implemented: {type}");
         }
@@ -612,6 +618,7 @@ public sealed partial class Interpreter
                     PyDict d => (long)d.Count,
                     PyDictView v => (long)v.Items().Count,
                     PySet set => (long)set.Count,
+                    BaseProxy p when p.Exposed.Contains("__len__") => PyOps.AsLong(p.CallMethod("__len__")), // untraced, as CPython's len(proxy)
                     var other => throw PyErrors.TypeError($"object of type '{PyOps.TypeName(other)}' has no len()"),
                 };
             case "list":

@@ -96,7 +96,7 @@ public sealed partial class Interpreter
             var value = Eval(s["to"], frame);
             if (container is Traced { Obj: SharedArray } ta)
                 TracedShared(ta, "__setitem__", key, value); // Interpreter.Shared.cs
-            else
+            else if (!TryProxyItem(container, "__setitem__", [key, value], out _))
                 SetItem(container, key, value);
             return Flow.Normal;
         }
@@ -212,7 +212,14 @@ public sealed partial class Interpreter
         if (t.TryGetValue("attr", out var attr))
         {
             var obj = Eval(t["of"], frame);
-            DelAttr(obj, attr as string ?? throw new ScenarioViolation("attribute", PyRepr.Repr(attr)));
+            var attrName = attr as string ?? throw new ScenarioViolation("attribute", PyRepr.Repr(attr));
+            if (obj is Traced { Obj: NamespaceProxy } ns)
+            {
+                Policy.CheckAttribute(attrName, write: true);
+                TracedCall(ns, "__delattr__", [attrName], NoKwargs);
+                return;
+            }
+            DelAttr(obj, attrName);
             return;
         }
         if (t.TryGetValue("slice", out var sliced))
@@ -223,7 +230,9 @@ public sealed partial class Interpreter
             return;
         }
         var of = Eval(t["of"], frame);
-        PySlice.DeleteItem(of, Eval(t["index"], frame));
+        var index = Eval(t["index"], frame);
+        if (!TryProxyItem(of, "__delitem__", [index], out _))
+            PySlice.DeleteItem(of, index);
     }
 
     private (object? Start, object? Stop, object? Step) SliceBounds(Dictionary<string, object?> x, Frame frame)

@@ -9,7 +9,7 @@ internal static class PickleCodes
 {
     public const byte VNull = 0, VFalse = 1, VTrue = 2, VInt = 3, VLong = 4, VDouble = 5, VString = 6, VBytes = 7,
         VChar = 8, VFloat = 9, VByte = 10, VShort = 11, VUInt = 12, VULong = 13, VDecimal = 14, VEnum = 15,
-        VArray = 20, VList = 21, VDict = 22, VObject = 30, VShared = 40, VMemo = 41;
+        VArray = 20, VList = 21, VDict = 22, VObject = 30, VShared = 40, VMemo = 41, VProxy = 42;
 
     public const byte TObject = 0, TBool = 1, TInt = 2, TLong = 3, TDouble = 4, TString = 5, TBytes = 6, TChar = 7,
         TFloat = 8, TByte = 9, TShort = 10, TUInt = 11, TULong = 12, TDecimal = 13,

@@ -132,6 +132,8 @@ internal sealed class PickleReader
                 _memo[index] = value;
                 return value;
             }
+            case PickleCodes.VProxy:
+                return Managers.ProxyPickling.Read(this);
             case PickleCodes.VMemo:
                 return _memo[_r.ReadInt32()];
             default:

@@ -35,6 +35,8 @@ internal sealed class PickleWriter
 
     public void WriteBool(bool b) => _w.Write(b);
 
+    public void WriteCode(byte code) => _w.Write(code);
+
     public void WriteType(Type t)
     {
         var code = PickleCodes.TypeCode(t);
@@ -85,6 +87,7 @@ internal sealed class PickleWriter
             case ulong ul: _w.Write(PickleCodes.VULong); _w.Write(ul); return;
             case decimal m: _w.Write(PickleCodes.VDecimal); _w.Write(m); return;
             case IShareable sh2: WriteShareable(sh2); return;
+            case BaseProxy proxy: Managers.ProxyPickling.Write(this, proxy); return;
             case Enum e:
                 _w.Write(PickleCodes.VEnum);
                 WriteType(e.GetType());

@@ -86,6 +86,16 @@ internal static unsafe class Sockets
         }
     }
 
+    /// <summary>SO_RCVTIMEO and SO_SNDTIMEO on a socket (0: none): a blocked read or write then fails with EAGAIN instead of waiting for ever.</summary>
+    public static void SetTimeouts(int fd, double seconds)
+    {
+        var tv = stackalloc long[2];
+        tv[0] = (long)seconds;
+        tv[1] = (long)((seconds - Math.Floor(seconds)) * 1_000_000);
+        setsockopt(fd, SOL_SOCKET, 20, (int*)tv, 16); // SO_RCVTIMEO
+        setsockopt(fd, SOL_SOCKET, 21, (int*)tv, 16); // SO_SNDTIMEO
+    }
+
     /// <summary>A connected socket fd (CPython's SocketClient).</summary>
     public static int Connect(int family, object address)
     {

@@ -37,6 +37,8 @@ public static class PyExpr
                 return t.Items.Any(x => PyOps.ItemEq(x, item));
             case PyDict d:
                 return d.ContainsKey(item);
+            case BaseProxy p when p.Exposed.Contains("__contains__"):
+                return PyOps.Truthy(p.CallMethod("__contains__", [item])); // a manager's dict or list: asked of the server
             case PyDictView view:
                 switch (view.TypeName)
                 {

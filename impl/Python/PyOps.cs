@@ -16,6 +16,7 @@ public static class PyOps
         long or int or BigInteger => "int",
         double => "float",
         string => "str",
+        byte[] => "bytes",
         List<object?> => "list",
         PyTuple => "tuple",
         PyDict => "dict",

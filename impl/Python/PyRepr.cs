@@ -29,6 +29,7 @@ public static class PyRepr
         double d => Float(d),
         float f => Float(f),
         string s => String(s),
+        byte[] bytes => Multiprocessing.Internal.PyBytes.Repr(bytes), // bytes as a manager or a CPython peer sends them
         IPyObject o => o.PyRepr(),
         PyTuple t => t.Items.Count == 1 ? $"({Repr(t.Items[0])},)" : $"({Join(t.Items)})",
         IDictionary dict => Dict(dict),

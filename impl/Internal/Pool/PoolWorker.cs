@@ -61,7 +61,7 @@ internal static class PoolWorker
             {
                 // CPython: the result (or the exception) could not be pickled; send MaybeEncodingError instead.
                 var wrapped = new MaybeEncodingError(PyErrors.Repr(e), success ? SafeRepr(value) : ReprOfFailure(value));
-                result = TaskFrames.Result(false, job, index, RemoteError.Encode(wrapped));
+                result = TaskFrames.Result(false, job, index, RemoteExceptions.Encode(wrapped));
             }
             outqueue.Put(result);
             completed++;
@@ -98,7 +98,7 @@ internal static class PoolWorker
 
     private static byte[] Encode(byte kind, bool success, object? value)
     {
-        if (!success) return RemoteError.Encode((Exception)value!);
+        if (!success) return RemoteExceptions.Encode((Exception)value!);
         if (kind is TaskFrames.MapStar or TaskFrames.StarMapStar) return TaskFrames.Items((List<object?>)value!);
         return Pickler.Dumps(value);
     }

@@ -21,9 +21,9 @@ public sealed class PythonPeer : IDisposable
     private readonly Timer _watchdog;
     private bool _disposed;
 
-    private PythonPeer(string python, string[] args)
+    private PythonPeer(string python, string[] args, string scriptPath = "Connections/peer.py")
     {
-        var script = Path.Combine(TestContext.CurrentContext.TestDirectory, "Connections", "peer.py");
+        var script = Path.Combine(TestContext.CurrentContext.TestDirectory, scriptPath);
         var psi = new ProcessStartInfo(python)
         {
             RedirectStandardOutput = true,
@@ -71,6 +71,19 @@ public sealed class PythonPeer : IDisposable
     }
 
     public static PythonPeer Start(string python, params string[] args) => new(python, args);
+
+    /// <summary>Runs another script copied next to the tests (<paramref name="scriptPath"/> relative to the test directory).</summary>
+    public static PythonPeer StartScript(string python, string scriptPath, params string[] args) => new(python, args, scriptPath);
+
+    /// <summary>pyenv's CPython <paramref name="version"/> (e.g. "3.13"), or null when it is not installed.</summary>
+    public static string? PyenvPython(string version)
+    {
+        var root = Environment.GetEnvironmentVariable("PYENV_ROOT")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv");
+        var versions = Path.Combine(root, "versions");
+        if (!Directory.Exists(versions)) return null;
+        return Directory.GetDirectories(versions, version + ".*").Order().Select(d => Path.Combine(d, "bin", "python3")).FirstOrDefault(File.Exists);
+    }
 
     /// <summary>The next stdout line; fails the test (with stderr) if none comes within <paramref name="seconds"/>.</summary>
     public string ReadLine(double seconds = 20)

@@ -10,7 +10,7 @@ namespace Multiprocessing.Internal;
 /// pool and usable by a manager): its Python type, its args and the traceback text of the process it was raised in.
 /// Rebuilt on the other side as the same type with the same args, <c>__cause__</c> a <see cref="RemoteTraceback"/>.
 /// </summary>
-internal static class RemoteError
+internal static class RemoteExceptions
 {
     private const byte Plain = 0;
     private const byte Encoding = 1;
