@@ -9,7 +9,7 @@ internal sealed class CommandLine
     private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
 
     /// <summary>Options that may be given several times, each value kept in order (<c>--python 3.11 --python 3.13</c>).</summary>
-    public static IReadOnlySet<string> Repeatable { get; } = new HashSet<string>(StringComparer.Ordinal) { "python" };
+    public static IReadOnlySet<string> Repeatable { get; } = new HashSet<string>(StringComparer.Ordinal) { "python", "features", "exclude-features" };
 
     private CommandLine(string verb) => Verb = verb;
 

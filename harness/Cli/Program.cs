@@ -21,11 +21,15 @@ public static class Program
                                                       /usr/bin/python3.13); give it several times for a version matrix,
                                                       one column each; the first is the reference 'accept' promotes
                                                       (default: CONFORMANCE_PYTHON's entries, else python3 on PATH)
+                       --features A,B                 only scenarios with any of these features (repeatable; names
+                                                      from scenarios/features.txt, as test262-harness's --features)
+                       --exclude-features C           leave out scenarios with any of these (repeatable, comma lists)
                        --shard I/N                    only the scenarios of shard I of N (a stable hash of the id)
                        --root DIR                     the repository root (default: found from the current folder)
           new ID     write scenarios/ID.yaml from a template (e.g. new queue/put-then-get-returns-the-item)
           validate   check scenario files (all, or those given: files, or id globs such as 'queue/**') and
                      expected/expectations.yaml; exit 2 when invalid
+                       --features A,B  --exclude-features C   count only the valid scenarios these select
           accept     turn CPython's *.received.txt snapshots into *.verified.txt
                        --prune                        first delete snapshots of scenarios that no longer exist
                                                       (a run fails while any verified one is left dangling)

@@ -12,13 +12,14 @@ internal static class RunCommand
 {
     public static async Task<int> ExecuteAsync(CommandLine line)
     {
-        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "html", "python", "root", "timeout-multiplier", "shard");
+        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "html", "python", "root", "timeout-multiplier", "shard", "features", "exclude-features");
         line.RejectPositional();
         var paths = line.Suite();
         var (json, junit, html) = (line.OutputFile("json"), line.OutputFile("junit"), line.OutputFile("html"));
         Shard? shard = line.Get("shard") is not { } shardText
             ? null
             : Shard.TryParse(shardText, out var shardError) ?? throw new UsageException($"--shard: {shardError}");
+        var featureFilter = FeatureFilter.From(line, paths);
         var backends = await BackendsAsync(line.Get("backend") ?? "all", line.GetAll("python")).ConfigureAwait(false);
         var repeat = int.TryParse(line.Get("repeat") ?? "1", CultureInfo.InvariantCulture, out var r) && r >= 1
             ? r
@@ -48,6 +49,14 @@ internal static class RunCommand
         {
             Console.Error.WriteLine($"{invalid + (expectations is null ? 1 : 0)} file(s) invalid; nothing was run.");
             return 2;
+        }
+        if (featureFilter is not null)
+        {
+            var loaded = scenarios.Count;
+            scenarios = [.. scenarios.Where(featureFilter.Selects)];
+            Console.WriteLine($"features {featureFilter}: {scenarios.Count} of {loaded} scenario(s)");
+            if (scenarios.Count == 0)
+                throw new UsageException($"no selected scenario has the features asked for ({featureFilter}); see {FeatureList.Where}");
         }
 
         using var cancel = new CancellationTokenSource();

@@ -8,8 +8,9 @@ internal static class ValidateCommand
 {
     public static int Execute(CommandLine line)
     {
-        line.RejectUnknown("root", "filter");
+        line.RejectUnknown("root", "filter", "features", "exclude-features");
         var paths = line.Suite();
+        var featureFilter = FeatureFilter.From(line, paths);
         if (line.Positional.Count > 0 && line.Has("filter"))
             throw new UsageException("give files or --filter, not both");
         // Path.GetFullPath throws on these; they cannot name a file, so they are a wrong command line.
@@ -23,6 +24,13 @@ internal static class ValidateCommand
         var (valid, invalid) = LoadAll(paths, files);
         if (LoadExpectations(paths) is null)
             invalid++;
+        if (featureFilter is not null)
+        {
+            // An invalid file is always reported: its features cannot be trusted to leave it out.
+            var loaded = valid.Count;
+            valid = [.. valid.Where(featureFilter.Selects)];
+            Console.WriteLine($"features {featureFilter}: {valid.Count} of {loaded} valid scenario(s)");
+        }
         Console.WriteLine($"{valid.Count} valid, {invalid} invalid");
         return invalid == 0 ? 0 : 2;
     }
@@ -67,6 +75,17 @@ internal static class ValidateCommand
     {
         var valid = new List<Scenario>();
         var invalid = 0;
+        // The feature list is checked once, up front: invalid, it would be reported again for every scenario.
+        try
+        {
+            FeatureList.Of(paths.Scenarios);
+        }
+        catch (ScenarioValidationException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+                Console.Error.WriteLine(diagnostic);
+            return (valid, 1);
+        }
         foreach (var file in files)
         {
             try

@@ -21,6 +21,21 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
     /// <summary>Glob patterns (<c>*</c>) of every name a process can have.</summary>
     private readonly SortedSet<string> _processNames = new(StringComparer.Ordinal) { "MainProcess" };
 
+    /// <summary>The suite's <c>scenarios/features.txt</c>; null when the suite has none (names are then not checked).</summary>
+    public FeatureList? Features { get; init; }
+
+    /// <summary>Every <c>features:</c> entry must be in the suite's list: one vocabulary, so <c>--features X</c> finds what was meant.</summary>
+    private void ListedFeatures(JsonNode? features)
+    {
+        if (Features is null || features is not JsonArray list)
+            return;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (AsString(list[i]) is { } name && !Features.Contains(name))
+                bag.Add(Pointer.Append("/features", i), Features.Unknown(name));
+        }
+    }
+
     public void Validate()
     {
         CheckKeys(doc, "", "the scenario's top level", Vocabulary.TopLevel.Allowed, Vocabulary.TopLevel.Required);
@@ -28,7 +43,10 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
         if (doc.TryGetPropertyValue("description", out var description) && String(description, "/description", "a one-sentence description") is { } text && text.Trim().Length == 0)
             bag.Add("/description", "description is empty; expected one sentence naming the behaviour");
         if (doc.TryGetPropertyValue("features", out var features))
+        {
             StringList(features, "/features", "a non-empty list of feature names", nonEmpty: true);
+            ListedFeatures(features);
+        }
         if (doc.TryGetPropertyValue("tutorial", out var tutorial) && String(tutorial, "/tutorial", "a quoted tutorial section such as \"1\" or \"8a\"") is { } section && !TutorialPattern().IsMatch(section))
             bag.Add("/tutorial", $"tutorial section '{section}' is not a section number; expected \"1\" .. \"9\" with an optional letter, e.g. \"8a\"");
         if (doc.TryGetPropertyValue("timeout", out var timeout))
