@@ -5,7 +5,7 @@ namespace Multiprocessing;
 
 /// <summary>
 /// CPython's <c>multiprocessing.managers.SyncManager</c> (what <see cref="Mp.Manager"/> starts): dict, list,
-/// Namespace, Queue, JoinableQueue, Lock, RLock, Semaphore, BoundedSemaphore, Condition and Event held by the server
+/// Namespace, Queue, JoinableQueue, Lock, RLock, Semaphore, BoundedSemaphore, Condition, Event, Barrier, Value and Array held by the server
 /// (the primitives are thread-level ones inside it, as CPython's are).
 /// </summary>
 public class SyncManager : BaseManager
@@ -25,6 +25,9 @@ public class SyncManager : BaseManager
         Register("dict", null, "DictProxy", methodToTypeid: new Dictionary<string, string> { ["__iter__"] = "Iterator" });
         Register("Iterator", null, "IteratorProxy", createMethod: false); // what a DictProxy's __iter__ returns
         RegisterBuiltin("Namespace", "NamespaceProxy");
+        RegisterBuiltin("Barrier", "BarrierProxy");
+        RegisterBuiltin("Value", "ValueProxy");
+        RegisterBuiltin("Array", "ArrayProxy");
     }
 
     /// <summary><c>manager.dict(mapping=(), **kwargs)</c>.</summary>
@@ -59,4 +62,13 @@ public class SyncManager : BaseManager
 
     /// <summary><c>manager.Event()</c>.</summary>
     public EventProxy Event() => (EventProxy)Create("Event");
+
+    /// <summary><c>manager.Barrier(parties, action=None, timeout=None)</c>: a threading.Barrier in the server (an action cannot cross the connection).</summary>
+    public BarrierProxy Barrier(long parties, double? timeout = null) => (BarrierProxy)Create("Barrier", [parties, null, timeout]);
+
+    /// <summary><c>manager.Value(typecode, value)</c>: managers.Value in the server, a plain holder (not shared memory; the typecode is not checked).</summary>
+    public ValueProxy Value(object? typecode, object? value) => (ValueProxy)Create("Value", [typecode, value]);
+
+    /// <summary><c>manager.Array(typecode, sequence)</c>: an array.array in the server (its range checks and error texts).</summary>
+    public ArrayProxy Array(string typecode, object? sequence) => (ArrayProxy)Create("Array", [typecode, sequence]);
 }

@@ -89,6 +89,8 @@ public sealed partial class Interpreter
                     "pid" or "ident" => (long)pp.Pid,
                     _ => throw PyErrors.NoAttribute(pp, attr),
                 };
+            case BaseProxy proxy when TryProxyAttr(proxy, attr, out var proxyAttr): // Interpreter.Manager.cs
+                return proxyAttr;
             case Exception e when attr == "args":
                 return PyErrors.Args(e);
             case Exception e when attr == "__cause__":
@@ -137,6 +139,9 @@ public sealed partial class Interpreter
                 return;
             case var shared when IsShared(shared):
                 SetSharedAttr(shared!, attr, newValue); // Interpreter.Shared.cs
+                return;
+            case ValueProxy or BarrierProxy:
+                SetProxyAttr((BaseProxy)value, attr, newValue); // Interpreter.Manager.cs
                 return;
             default:
                 throw PyErrors.NoAttribute(value, attr);

@@ -46,7 +46,7 @@ public sealed partial class Interpreter
                 m.Shutdown();
                 return null;
             case "dict" or "list" or "Namespace" or "Queue" or "JoinableQueue" or "Lock" or "RLock" or "Semaphore"
-                or "BoundedSemaphore" or "Condition" or "Event":
+                or "BoundedSemaphore" or "Condition" or "Event" or "Barrier" or "Value" or "Array":
                 return m.Create(op, args.Select(Traced.Unwrap).ToList(), KwargsDict(kwargs));
             default:
                 throw PyErrors.NoAttribute(m, op);
@@ -90,6 +90,19 @@ public sealed partial class Interpreter
                 return l.CallMethod("acquire");
             case (AcquirerProxy l, "__exit__"):
                 return l.CallMethod("release");
+            case (ValueProxy v, "get"):
+                Bind(op, [], NoDefaults, args, kwargs);
+                return v.CallMethod("get");
+            case (ValueProxy v, "set"):
+                return v.CallMethod("set", [Traced.Unwrap(Bind(op, ["value"], NoDefaults, args, kwargs)[0])]);
+            case (BarrierProxy b, "wait"):
+                return b.CallMethod("wait", [Bind(op, ["timeout"], [null], args, kwargs)[0]]);
+            case (BarrierProxy b, "abort" or "reset"):
+                Bind(op, [], NoDefaults, args, kwargs);
+                return b.CallMethod(op);
+            case (ValueProxy or BarrierProxy, _):
+                // ValueProxy and BarrierProxy define only the methods above (their properties are attributes).
+                throw new Multiprocessing.AttributeError($"'{p.ProxyTypeName}' object has no attribute '{op}'");
             case (EventProxy e, "wait"):
                 return e.CallMethod("wait", [Bind(op, ["timeout"], [null], args, kwargs)[0]]);
             case (EventProxy or AcquirerProxy or NamespaceProxy, _):
@@ -105,6 +118,38 @@ public sealed partial class Interpreter
                 if (!p.Exposed.Contains(op))
                     throw new Multiprocessing.AttributeError($"'{p.ProxyTypeName}' object has no attribute '{op}'");
                 return p.CallMethod(op, args.Select(Traced.Unwrap).ToList(), KwargsDict(kwargs));
+        }
+    }
+
+    /// <summary>
+    /// The properties of ValueProxy (<c>value</c>) and BarrierProxy (<c>parties</c>, <c>n_waiting</c>, <c>broken</c>): one
+    /// request each, untraced, as CPython's runner reads them with getattr.
+    /// </summary>
+    private static bool TryProxyAttr(BaseProxy p, string attr, out object? value)
+    {
+        (var found, value) = (p, attr) switch
+        {
+            (ValueProxy v, "value") => (true, v.Get()),
+            (BarrierProxy b, "parties") => (true, (object?)b.Parties),
+            (BarrierProxy b, "n_waiting") => (true, b.NWaiting),
+            (BarrierProxy b, "broken") => (true, b.Broken),
+            _ => (false, null),
+        };
+        return found;
+    }
+
+    /// <summary><c>set: v.value</c> on a ValueProxy (one <c>set</c> request); BarrierProxy's properties have no setter.</summary>
+    private static void SetProxyAttr(BaseProxy p, string attr, object? value)
+    {
+        switch (p, attr)
+        {
+            case (ValueProxy v, "value"):
+                v.Set(Traced.Unwrap(value));
+                return;
+            case (BarrierProxy, "parties" or "n_waiting" or "broken"):
+                throw new Multiprocessing.AttributeError($"property '{attr}' of 'BarrierProxy' object has no setter");
+            default:
+                throw PyErrors.NoAttribute(p, attr);
         }
     }
 

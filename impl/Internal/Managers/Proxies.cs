@@ -18,6 +18,9 @@ internal static class Proxies
         "Condition" => "ConditionProxy",
         "Event" => "EventProxy",
         "Iterator" => "IteratorProxy",
+        "Barrier" => "BarrierProxy",
+        "Value" => "ValueProxy",
+        "Array" => "ArrayProxy",
         _ => "AutoProxy",
     };
 
@@ -31,6 +34,9 @@ internal static class Proxies
         "ConditionProxy" => ["acquire", "release", "wait", "notify", "notify_all"],
         "EventProxy" => ["is_set", "set", "clear", "wait"],
         "IteratorProxy" => ["__next__", "send", "throw", "close"],
+        "BarrierProxy" => ["__getattribute__", "wait", "abort", "reset"],
+        "ValueProxy" => ["get", "set"],
+        "ArrayProxy" => ["__len__", "__getitem__", "__setitem__"],
         _ => null,
     };
 
@@ -53,6 +59,9 @@ internal static class Proxies
             "AcquirerProxy" => new AcquirerProxy(token, authkey, exposed, "AcquirerProxy", incref, managerOwned),
             "ConditionProxy" => new ConditionProxy(token, authkey, exposed, incref, managerOwned),
             "EventProxy" => new EventProxy(token, authkey, exposed, incref, managerOwned),
+            "BarrierProxy" => new BarrierProxy(token, authkey, exposed, incref, managerOwned),
+            "ValueProxy" => new ValueProxy(token, authkey, exposed, incref, managerOwned),
+            "ArrayProxy" => new ArrayProxy(token, authkey, exposed, incref, managerOwned),
             "IteratorProxy" => new BaseProxy(token, authkey, exposed, "IteratorProxy", isAuto: false, incref, managerOwned),
             _ when token.Typeid is "Queue" or "JoinableQueue" => new QueueProxy(token, authkey, exposed, incref, managerOwned),
             _ => new BaseProxy(token, authkey, exposed, "AutoProxy[" + token.Typeid + "]", isAuto: true, incref, managerOwned),

@@ -37,6 +37,9 @@ internal static class Referents
         ThreadLock => ["acquire", "release"],
         ThreadCondition => ["acquire", "notify", "notify_all", "release", "wait", "wait_for"],
         ThreadEvent => ["clear", "is_set", "set", "wait"],
+        ThreadBarrier => ["abort", "reset", "wait"],
+        ManagedValue => ["get", "set"],
+        ManagedArray => ["__getitem__", "__len__", "__setitem__"],
         null => [],
         _ => obj.GetType().GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
             .Where(m => m.DeclaringType != typeof(object) && !m.IsSpecialName && !m.Name.StartsWith('_'))
@@ -76,6 +79,18 @@ internal static class Referents
                 return new ThreadCondition();
             case "Event":
                 return new ThreadEvent();
+            case "Barrier":
+                if (Arg(args, kwds, 1, "action") is not null)
+                    throw PyErrors.TypeError("a Barrier's action cannot cross a manager connection; call it after wait() returns 0 instead");
+                return new ThreadBarrier(PyOps.AsLong(Arg(args, kwds, 0, "parties") ?? throw Missing("Barrier", "parties")), Num(Arg(args, kwds, 2, "timeout")));
+            case "Value":
+                if (!(args.Count > 0 || kwds.ContainsKey("typecode")))
+                    throw PyErrors.TypeError("Value.__init__() missing 2 required positional arguments: 'typecode' and 'value'");
+                if (!(args.Count > 1 || kwds.ContainsKey("value")))
+                    throw PyErrors.TypeError("Value.__init__() missing 1 required positional argument: 'value'");
+                return new ManagedValue(Arg(args, kwds, 0, "typecode"), Arg(args, kwds, 1, "value"));
+            case "Array":
+                return new ManagedArray(Arg(args, kwds, 0, "typecode"), Arg(args, kwds, 1, "sequence") ?? throw Missing("Array", "sequence"));
             default:
                 known = false;
                 return null;
@@ -129,6 +144,47 @@ internal static class Referents
                 {
                     case "__next__": return it.Next();
                     case "close": return null;
+                }
+                break;
+            case ThreadBarrier b:
+                switch (method)
+                {
+                    case "wait": return b.Wait(Num(Arg(args, kwds, 0, "timeout")));
+                    case "abort": b.Abort(); return null;
+                    case "reset": b.Reset(); return null;
+                    case "__getattribute__":
+                        // only the public properties BarrierProxy reads: the barrier's internals stay in the server
+                        return (args.Count > 0 ? args[0] : throw Missing(method, "name")) switch
+                        {
+                            "parties" => b.Parties,
+                            "n_waiting" => b.NWaiting,
+                            "broken" => b.IsBroken,
+                            var other => throw new AttributeError($"'Barrier' object has no attribute {PyRepr.Repr(other is string ? other : PyRepr.Str(other))}"),
+                        };
+                }
+                break;
+            case ManagedValue v:
+                lock (v)
+                {
+                    switch (method)
+                    {
+                        case "get": return v.Value;
+                        case "set": v.Value = args.Count > 0 ? args[0] : throw PyErrors.TypeError("Value.set() missing 1 required positional argument: 'value'"); return null;
+                    }
+                }
+                break;
+            case ManagedArray a:
+                lock (a)
+                {
+                    switch (method)
+                    {
+                        case "__len__": return (long)a.Count;
+                        case "__getitem__": return a[args.Count > 0 ? args[0] : throw PyErrors.TypeError("expected 1 argument, got 0")];
+                        case "__setitem__":
+                            if (args.Count < 2) throw PyErrors.TypeError($"expected 2 arguments, got {args.Count}");
+                            a[args[0]] = args[1];
+                            return null;
+                    }
                 }
                 break;
             case ThreadEvent e:

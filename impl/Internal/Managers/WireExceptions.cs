@@ -15,7 +15,7 @@ internal static class WireExceptions
     private static readonly HashSet<string> NotBuiltins = new(StringComparer.Ordinal)
     {
         "Empty", "Full", "multiprocessing.TimeoutError", "ProcessError", "AuthenticationError", "BufferTooShort",
-        "PickleError", "PicklingError", "UnpicklingError",
+        "PickleError", "PicklingError", "UnpicklingError", "BrokenBarrierError",
     };
 
     /// <summary>The builtins whose class the reader constructs: the exception classes of the value model that live in <c>builtins</c>.</summary>
@@ -29,6 +29,7 @@ internal static class WireExceptions
         {
             "Empty" => ("_queue", "Empty"),
             "Full" => ("queue", "Full"),
+            "BrokenBarrierError" => ("threading", "BrokenBarrierError"),
             "multiprocessing.TimeoutError" => ("multiprocessing.context", "TimeoutError"),
             "ProcessError" or "AuthenticationError" or "BufferTooShort" => ("multiprocessing.context", name),
             "PickleError" or "PicklingError" or "UnpicklingError" => ("_pickle", name),
@@ -61,6 +62,8 @@ internal static class WireExceptions
                 return PyErrors.Raise("Empty", args);
             case ("queue", "Full"):
                 return PyErrors.Raise("Full", args);
+            case ("threading", "BrokenBarrierError"):
+                return new BrokenBarrierError();
             case ("multiprocessing.context", "TimeoutError"):
                 return PyErrors.Raise("multiprocessing.TimeoutError", args);
             case ("multiprocessing.context", "ProcessError" or "AuthenticationError" or "BufferTooShort"):
@@ -78,6 +81,7 @@ internal static class WireExceptions
         "multiprocessing.managers" => name == "RemoteError",
         "_queue" => name == "Empty",
         "queue" => name is "Empty" or "Full",
+        "threading" => name == "BrokenBarrierError",
         "multiprocessing.context" => name is "TimeoutError" or "ProcessError" or "AuthenticationError" or "BufferTooShort",
         "builtins" => IsBuiltinException(name),
         _ => false,

@@ -38,7 +38,8 @@ public sealed class ManagerInteropTests : ImplTestBase
         m.Register("get_shared", ManagerTargets.GetShared, "DictProxy");
         m.Start();
         var where = m.Address is PyTuple t ? $"tcp:{t.Items[0]}:{t.Items[1]}" : "unix:" + m.Address;
-        using var peer = PythonPeer.StartScript(python, "Managers/manager_peer.py", "client", where, Convert.ToHexString(Key));
+        var ours = m.Value("d", 2.5);
+        using var peer = PythonPeer.StartScript(python, "Managers/manager_peer.py", "client", where, Convert.ToHexString(Key), ours.Token.Id);
         Assert.That(peer.Expect("PY"), Does.StartWith("PY 3 " + version.Split('.')[1]));
         Assert.That(peer.Expect("DICT"), Is.EqualTo("DICT {'a': 1, 2: [1, 'x', (3.5, None), b'\\x00\\xff', {3}, 1180591620717411303424, -5]}"));
         Assert.That(peer.Expect("STR"), Is.EqualTo("STR {'a': 1, 2: [1, 'x', (3.5, None), b'\\x00\\xff', {3}, 1180591620717411303424, -5]}"));
@@ -51,11 +52,18 @@ public sealed class ManagerInteropTests : ImplTestBase
         Assert.That(peer.Expect("EMPTY"), Is.EqualTo("EMPTY Empty"));
         Assert.That(peer.Expect("REMOTE"), Does.StartWith("REMOTE Traceback (most recent call last): | AttributeError: method 'no_such_method'"));
         Assert.That(peer.Expect("SHARED"), Is.EqualTo("SHARED {'from': 'python'}"));
+        Assert.That(peer.Expect("OURVALUE"), Is.EqualTo("OURVALUE 2.5 Value('d', 2.5)"), "a CPython ValueProxy reads the Value this (C#) side created");
+        Assert.That(peer.Expect("VALUE"), Is.EqualTo("VALUE 6 6 Value('i', 6) ValueProxy"));
+        Assert.That(peer.Expect("ARRAY"), Is.EqualTo("ARRAY 3 20 [1, 20, 3] array('i', [1, 20, 3]) ArrayProxy"), "list() of an ArrayProxy reads a[i] until IndexError");
+        Assert.That(peer.Expect("OVERFLOW"), Is.EqualTo("OVERFLOW OverflowError signed integer is greater than maximum"));
+        Assert.That(peer.Expect("BARRIER"), Is.EqualTo("BARRIER 0 1 0 False"));
+        Assert.That(peer.Expect("BROKEN"), Is.EqualTo("BROKEN BrokenBarrierError True"), "threading.BrokenBarrierError crosses the wire as itself");
         peer.Expect("DONE");
         Assert.That(peer.WaitForExit(), Is.EqualTo(0), peer.Stderr);
         // The same dict, seen from this (C#) side.
         var shared = (DictProxy)m.Create("get_shared");
         Assert.That(shared["from"], Is.EqualTo("python"));
+        Assert.That(ours.Value, Is.EqualTo("set by python"), "the CPython client's set reached this side's Value");
     }
 
     [TestCaseSource(nameof(Pythons))]
@@ -93,6 +101,21 @@ public sealed class ManagerInteropTests : ImplTestBase
         Assert.Throws<Empty>(() => q.Get(timeout: 0.05));
         var remote = Assert.Throws<RemoteError>(() => d.CallMethod("no_such_method"))!;
         Assert.That(remote.RemoteTraceback, Does.StartWith("Traceback (most recent call last):"));
+        // A CPython server's managers.Value, array.array and threading.Barrier through impl's proxies.
+        var v = m.Value("i", 5L);
+        v.Value = PyOps.AsLong(v.Value) + 1;
+        Assert.That((v.Get(), PyRepr.Str(v), v.ProxyTypeName), Is.EqualTo(((object?)6L, "Value('i', 6)", "ValueProxy")));
+        var a = m.Array("i", new List<object?> { 1L, 2L, 3L });
+        a[1] = 20L;
+        Assert.That((a.Count, a[1], PyRepr.Str(a)), Is.EqualTo((3, (object?)20L, "array('i', [1, 20, 3])")));
+        Assert.That(a.ToList(), Is.EqualTo(new object?[] { 1L, 20L, 3L }));
+        var overflow = Assert.Catch(() => a[0] = 1L << 40)!;
+        Assert.That((PyErrors.Name(overflow), overflow.Message), Is.EqualTo(("OverflowError", "signed integer is greater than maximum")));
+        var b = m.Barrier(1);
+        Assert.That((b.Wait(), b.Parties, b.NWaiting, b.Broken), Is.EqualTo((0L, 1L, 0L, false)));
+        var b2 = m.Barrier(2);
+        Assert.Throws<BrokenBarrierError>(() => b2.Wait(0.05));
+        Assert.That(b2.Broken, Is.True);
         var shared = (DictProxy)m.Create("get_shared");
         shared["from"] = "csharp";
         shared["stop"] = true;

@@ -70,6 +70,29 @@ try:
         shared = m.get_shared()
         shared['from'] = 'python'
         out('SHARED', repr(shared.copy()))
+        if len(sys.argv) > 4:
+            # A Value the C# owner created on its server, reached by its id as a CPython ValueProxy.
+            from multiprocessing.managers import Token, ValueProxy
+            ours = ValueProxy(Token('Value', address, sys.argv[4]), 'pickle', authkey=authkey)
+            out('OURVALUE', repr(ours.value), str(ours))
+            ours.value = 'set by python'
+        v = m.Value('i', 5)
+        v.value = v.value + 1
+        out('VALUE', v.value, v.get(), str(v), type(v).__name__)
+        a = m.Array('i', [1, 2, 3])
+        a[1] = 20
+        out('ARRAY', len(a), a[1], list(a), str(a), type(a).__name__)
+        try:
+            a[0] = 2**40
+        except OverflowError as e:
+            out('OVERFLOW', type(e).__name__, e)
+        b = m.Barrier(1)
+        out('BARRIER', b.wait(), b.parties, b.n_waiting, b.broken)
+        b2 = m.Barrier(2)
+        try:
+            b2.wait(0.05)
+        except threading.BrokenBarrierError as e:
+            out('BROKEN', type(e).__name__, b2.broken)
         out('DONE')
     else:
         # Served by a thread of this process (get_server().serve_forever()), not a forked child: when the test's
