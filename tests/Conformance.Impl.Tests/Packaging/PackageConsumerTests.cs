@@ -139,6 +139,21 @@ public sealed class PackageConsumerTests
         Assert.That(result.StandardOutput, Does.Not.Contain("squares"), "no child ran: " + Describe(result));
     }
 
+    [Test]
+    [Explicit("a NativeAOT publish takes a minute or more and fetches the ILCompiler package from nuget.org; run it by name")]
+    public async Task UnderNativeAotStartFailsWithAProcessError(CancellationToken token)
+    {
+        var feed = Path.Combine(_work, "feed");
+        var aot = Path.Combine(_work, "aot");
+        await Dotnet(_app, token, "publish", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", aot,
+            "--disable-build-servers", "-nodeReuse:false", "--source", feed, "--source", "https://api.nuget.org/v3/index.json");
+        var result = await Run(Cli.Wrap(Path.Combine(aot, "app")).WithWorkingDirectory(_app), token);
+        Assert.That(result.ExitCode, Is.Not.EqualTo(0), Describe(result));
+        Assert.That(result.StandardError, Does.Contain("Multiprocessing.ProcessError: cannot start a child process from MainProcess#"), Describe(result));
+        Assert.That(result.StandardError, Does.Contain("compiled ahead of time (NativeAOT)"), Describe(result));
+        Assert.That(result.StandardOutput, Does.Not.Contain("squares"), "no child ran: " + Describe(result));
+    }
+
     private static async Task<BufferedCommandResult> Run(Command command, CancellationToken token)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(token);
