@@ -237,6 +237,7 @@ public partial class Process
             throw new AssertionError("can only start a process object created by current process");
         if (Mp.CurrentProcess()._daemon)
             throw new AssertionError("daemonic processes are not allowed to have children");
+        Spawner.EnsureStartupHooks();
         Children.Cleanup();
         ExitHooks.EnsureInstalled();
 

@@ -40,6 +40,7 @@ internal static unsafe class Spawner
     /// <summary>Spawns a child in <paramref name="role"/>, feeds it <paramref name="payload"/> on fd 0 and passes <paramref name="passFds"/>.</summary>
     public static int Spawn(string role, ReadOnlySpan<byte> payload, IReadOnlyCollection<int> passFds)
     {
+        EnsureStartupHooks();
         var (path, argv) = Command();
         var env = new List<string>();
         string? originalHooks = null;
@@ -112,6 +113,27 @@ internal static unsafe class Spawner
             if (i == argc) Marshal.FreeHGlobal(allocated[i]);
             else Marshal.FreeCoTaskMem(allocated[i]);
         }
+    }
+
+    /// <summary>
+    /// Refuses to spawn where the runtime will not run the child's startup hook: the child would then run the
+    /// parent's Main again (and spawn again) instead of its target, a hang or a process storm rather than an error.
+    /// </summary>
+    public static void EnsureStartupHooks()
+    {
+        string? why = null;
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+            why = "this program is compiled ahead of time (NativeAOT), where the runtime runs no startup hooks";
+        else if (AppContext.TryGetSwitch("System.StartupHookProvider.IsSupported", out var supported) && !supported)
+            why = "startup hooks are disabled in this program (System.StartupHookProvider.IsSupported is false: "
+                + "PublishTrimmed or <StartupHookSupport>false</StartupHookSupport>)";
+        else if (string.IsNullOrEmpty(typeof(Spawner).Assembly.Location))
+            why = "Conformance.Multiprocessing.dll has no file of its own (a single-file bundle), so it cannot be a startup hook";
+        if (why is null) return;
+        throw new ProcessError(
+            $"cannot start a child process from {Mp.Describe()}: {why}, and a child is this program re-run with "
+            + "Conformance.Multiprocessing.dll as its startup hook; publish without PublishAot, PublishTrimmed and "
+            + "PublishSingleFile (or set <StartupHookSupport>true</StartupHookSupport>)");
     }
 
     /// <summary>Reads the length-prefixed payload from fd 0 and puts /dev/null on fd 0, like CPython's spawn_main.</summary>
