@@ -51,6 +51,9 @@ internal sealed class SemLock
     /// <summary>Creates a fresh named semaphore, registered with the resource tracker.</summary>
     public static SemLock Create(SemLockKind kind, int value, int maxValue)
     {
+        // The tracker first: if it cannot start (no startup hooks under NativeAOT or trimming), nothing is created that
+        // an unhandled exception would then leave in /dev/shm.
+        ResourceTracker.EnsureRunning();
         for (var i = 0; i < 100; i++)
         {
             var name = $"/mp-{Environment.ProcessId}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";

@@ -41,6 +41,7 @@ internal sealed unsafe class SharedMemory
     {
         // A zero-length mapping is EINVAL; CPython's heap also hands out at least one aligned block.
         var mapped = Math.Max(size, 8);
+        ResourceTracker.EnsureRunning(); // as SemLock.Create: a tracker that cannot start must not leave a segment behind
         for (var i = 0; i < 100; i++)
         {
             var name = $"/mp-{Environment.ProcessId}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";

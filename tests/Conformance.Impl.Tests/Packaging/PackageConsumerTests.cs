@@ -132,9 +132,17 @@ public sealed class PackageConsumerTests
         var noHooks = Path.Combine(_work, "nohooks.runtimeconfig.json");
         File.WriteAllText(noHooks, config.ToJsonString());
 
-        var result = await Run(Cli.Wrap("dotnet").WithArguments(["exec", "--runtimeconfig", noHooks, Path.Combine(bin, "app.dll")])
-            .WithWorkingDirectory(_app), token);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(token);
+        cts.CancelAfter(TimeSpan.FromSeconds(60));
+        var run = Cli.Wrap("dotnet").WithArguments(["exec", "--runtimeconfig", noHooks, Path.Combine(bin, "app.dll")])
+            .WithWorkingDirectory(_app).WithEnvironmentVariables(CleanEnvironment()).WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(cts.Token);
+        var pid = run.ProcessId;
+        var result = await run;
         Assert.That(result.ExitCode, Is.Not.EqualTo(0), Describe(result));
+        // The example creates a Queue and a Lock before it starts a child: the failure must come before any named
+        // semaphore exists, or the unhandled exception (no exit hooks run) would leave it in /dev/shm for good.
+        Assert.That(Directory.GetFiles("/dev/shm", $"*mp-{pid}-*"), Is.Empty, "named objects left by the failed program");
         Assert.That(result.StandardError, Does.Contain("Multiprocessing.ProcessError: cannot start a child process from MainProcess#"), Describe(result));
         Assert.That(result.StandardError, Does.Contain("startup hooks are disabled in this program"), Describe(result));
         Assert.That(result.StandardOutput, Does.Not.Contain("squares"), "no child ran: " + Describe(result));
