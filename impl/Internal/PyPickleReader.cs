@@ -3,28 +3,48 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Numerics;
 using System.Text;
+using Multiprocessing.Python;
 
 namespace Multiprocessing.Internal;
 
 /// <summary>
-/// Reads CPython's pickle (protocols 2–5, the binary opcodes) for plain data only: None, bool, int (long, or
-/// BigInteger beyond 64 bits), float (double), str, bytes/bytearray (byte[]), tuple (object?[]), list
-/// (List&lt;object?&gt;), dict (Dictionary&lt;object, object?&gt;), set and frozenset (HashSet&lt;object?&gt;). A stack machine
-/// (no recursion, so nesting depth costs heap only); every opcode that imports, calls or builds objects (GLOBAL,
-/// STACK_GLOBAL, REDUCE, BUILD, NEWOBJ, INST, OBJ, EXT*, PERSID, ...) is refused before anything is done with it.
+/// Reads CPython's pickle (pickle.py's <c>_Unpickler</c>; protocols 2–5, the binary opcodes): None, bool, int (long,
+/// or BigInteger beyond 64 bits), float (double), str, bytes/bytearray (byte[]), list (List&lt;object?&gt;), and tuple,
+/// dict, set/frozenset as object?[], Dictionary&lt;object, object?&gt;, HashSet&lt;object?&gt; (plain .NET) or as
+/// <see cref="PyTuple"/>, <see cref="PyDict"/>, <see cref="PySet"/> (Python's value model). A stack machine (no
+/// recursion, so nesting depth costs heap only). The opcodes that import or call (GLOBAL, STACK_GLOBAL, REDUCE,
+/// NEWOBJ, BUILD) go through an <see cref="IPickleGlobals"/> allow-list; without one (a <see cref="Connection"/>) they are
+/// refused, and INST, OBJ, EXT*, PERSID, ... always are, before anything is done with them.
 /// </summary>
 internal sealed class PyPickleReader
 {
-    private static readonly object Mark = new();
+    private const string PlainDataRefusal =
+        "a CPython peer may send only None, bool, int, float, str, bytes, tuple, list, dict, set and frozenset (nothing that " +
+        "imports or calls); send plain data, or exchange raw bytes with send_bytes/RecvBytes";
+
     private readonly byte[] _data;
+    private readonly IPickleGlobals? _globals;
+    private readonly bool _pyModel;
     private int _pos;
     private readonly List<object?> _stack = new();
     private readonly List<int> _marks = new();
     private readonly Dictionary<long, object?> _memo = new();
 
-    private PyPickleReader(byte[] data) => _data = data;
+    private PyPickleReader(byte[] data, IPickleGlobals? globals, bool pyModel)
+    {
+        _data = data;
+        _globals = globals;
+        _pyModel = pyModel;
+    }
 
-    public static object? Loads(byte[] data) => new PyPickleReader(data).Load();
+    /// <summary>Plain data only, as plain .NET values (what <see cref="Connection"/> receives in <see cref="PickleFormat.CPython"/>).</summary>
+    public static object? Loads(byte[] data) => new PyPickleReader(data, null, pyModel: false).Load();
+
+    /// <summary>
+    /// The value in <paramref name="data"/> in Python's value model (<see cref="PyTuple"/>, <see cref="PyDict"/>,
+    /// <see cref="PySet"/>), with the globals <paramref name="globals"/> allows.
+    /// </summary>
+    public static object? Loads(byte[] data, IPickleGlobals globals) => new PyPickleReader(data, globals, pyModel: true).Load();
 
     private object? Load()
     {
@@ -34,11 +54,16 @@ internal sealed class PyPickleReader
             var op = _data[_pos++];
             switch (op)
             {
-                case 0x80: Take(1); break; // PROTO
+                case 0x80: // PROTO
+                {
+                    var proto = Take(1)[0];
+                    if (proto > 5) throw new UnpicklingError($"unsupported pickle protocol: {proto}");
+                    break;
+                }
                 case 0x95: Take(8); break; // FRAME: the data is already all here
                 case (byte)'.':
                     if (_stack.Count != 1 || _marks.Count != 0) throw new UnpicklingError("unpickling stack underflow");
-                    return _stack[0];
+                    return _stack[0] is PickleGlobal g && _globals is not null ? throw _globals.Refused(g, "as a value") : _stack[0];
                 case (byte)'N': Push(null); break;
                 case 0x88: Push(true); break;
                 case 0x89: Push(false); break;
@@ -55,45 +80,106 @@ internal sealed class PyPickleReader
                 case (byte)'B': Push(Take(Length32()).ToArray()); break; // BINBYTES
                 case 0x8e: Push(Take(Length64()).ToArray()); break; // BINBYTES8
                 case 0x96: Push(Take(Length64()).ToArray()); break; // BYTEARRAY8
-                case (byte)')': Push(Array.Empty<object?>()); break;
-                case 0x85: Push(new[] { Pop() }); break;
-                case 0x86: { var b = Pop(); var a = Pop(); Push(new[] { a, b }); break; }
-                case 0x87: { var c = Pop(); var b = Pop(); var a = Pop(); Push(new[] { a, b, c }); break; }
-                case (byte)'t': Push(PopMark().ToArray()); break;
+                case (byte)')': Push(Tuple(Array.Empty<object?>())); break;
+                case 0x85: Push(Tuple(new[] { Pop() })); break;
+                case 0x86: { var b = Pop(); var a = Pop(); Push(Tuple(new[] { a, b })); break; }
+                case 0x87: { var c = Pop(); var b = Pop(); var a = Pop(); Push(Tuple(new[] { a, b, c })); break; }
+                case (byte)'t': Push(Tuple(PopMark().ToArray())); break;
                 case (byte)']': Push(new List<object?>()); break;
                 case (byte)'l': Push(PopMark()); break;
                 case (byte)'a': { var item = Pop(); ListAt().Add(item); break; }
                 case (byte)'e': { var items = PopMark(); ListAt().AddRange(items); break; }
-                case (byte)'}': Push(new Dictionary<object, object?>()); break;
-                case (byte)'d': { var d = new Dictionary<object, object?>(); SetItems(d, PopMark()); Push(d); break; }
+                case (byte)'}': Push(NewDict()); break;
+                case (byte)'d': { var d = NewDict(); SetItems(d, PopMark()); Push(d); break; }
                 case (byte)'s': { var v = Pop(); var k = Pop(); SetItems(DictAt(), [k, v]); break; }
                 case (byte)'u': { var items = PopMark(); SetItems(DictAt(), items); break; }
-                case 0x8f: Push(new HashSet<object?>()); break; // EMPTY_SET
+                case 0x8f: Push(_pyModel ? new PySet() : new HashSet<object?>()); break; // EMPTY_SET
                 case 0x90: // ADDITEMS
                 {
                     var items = PopMark();
-                    if (Peek() is not HashSet<object?> set) throw new UnpicklingError("ADDITEMS applied to a non-set");
-                    foreach (var i in items) set.Add(i);
+                    switch (Peek())
+                    {
+                        case HashSet<object?> set: foreach (var i in items) set.Add(i); break;
+                        case PySet set: foreach (var i in items) set.Add(i); break;
+                        default: throw new UnpicklingError("ADDITEMS applied to a non-set");
+                    }
                     break;
                 }
-                case 0x91: Push(new HashSet<object?>(PopMark())); break; // FROZENSET
+                case 0x91: Push(_pyModel ? PySet.From(null, PopMark()) : new HashSet<object?>(PopMark())); break; // FROZENSET
                 case (byte)'(': _marks.Add(_stack.Count); break;
                 case (byte)'0': Pop(); break;
                 case (byte)'1': PopMark(); break;
                 case (byte)'2': Push(Peek()); break;
                 case 0x94: _memo[_memo.Count] = Peek(); break; // MEMOIZE
+                case (byte)'p': _memo[LineInt()] = Peek(); break; // PUT (text)
                 case (byte)'q': _memo[Take(1)[0]] = Peek(); break; // BINPUT
                 case (byte)'r': _memo[(uint)Length32Raw()] = Peek(); break; // LONG_BINPUT
+                case (byte)'g': Push(Memo(LineInt())); break; // GET (text)
                 case (byte)'h': Push(Memo(Take(1)[0])); break; // BINGET
                 case (byte)'j': Push(Memo((uint)Length32Raw())); break; // LONG_BINGET
+                case (byte)'c' when _globals is not null: // GLOBAL module\nname\n
+                {
+                    var module = Line();
+                    var name = Line();
+                    Push(_globals.Find(module, name));
+                    break;
+                }
+                case 0x93 when _globals is not null: // STACK_GLOBAL
+                {
+                    var name = Pop() as string ?? throw new UnpicklingError("STACK_GLOBAL requires str");
+                    var module = Pop() as string ?? throw new UnpicklingError("STACK_GLOBAL requires str");
+                    Push(_globals.Find(module, name));
+                    break;
+                }
+                case (byte)'R' when _globals is not null: // REDUCE
+                {
+                    var args = TupleItems(Pop()) ?? throw new UnpicklingError("REDUCE: the arguments are not a tuple");
+                    var callable = Pop() as PickleGlobal ?? throw new UnpicklingError("REDUCE: the callable is not an allowed global");
+                    Push(_globals.Reduce(callable, args));
+                    break;
+                }
+                case 0x81 when _globals is not null: // NEWOBJ
+                {
+                    var args = TupleItems(Pop()) ?? throw new UnpicklingError("NEWOBJ expected an arg tuple.");
+                    var cls = Pop() as PickleGlobal ?? throw new UnpicklingError("NEWOBJ class argument isn't a type object");
+                    Push(_globals.NewObj(cls, args));
+                    break;
+                }
+                case (byte)'b' when _globals is not null: // BUILD
+                {
+                    var state = Pop();
+                    _globals.Build(Peek(), state);
+                    break;
+                }
                 default:
                     throw new UnpicklingError(
-                        $"refusing pickle opcode {PyBytes.Repr([op])} at offset {_pos - 1} in {Mp.Describe()}: a CPython peer may send " +
-                        "only None, bool, int, float, str, bytes, tuple, list, dict, set and frozenset (nothing that imports or calls); " +
-                        "send plain data, or exchange raw bytes with send_bytes/RecvBytes");
+                        $"refusing pickle opcode {PyBytes.Repr([op])} at offset {_pos - 1} in {Mp.Describe()}: " +
+                        (_globals?.OpcodeRefusal ?? PlainDataRefusal));
             }
         }
     }
+
+    private object Tuple(object?[] items) => _pyModel ? new PyTuple(items) : items;
+
+    private static IReadOnlyList<object?>? TupleItems(object? v) => v switch
+    {
+        PyTuple t => t.Items,
+        object?[] a => a,
+        _ => null,
+    };
+
+    private object NewDict() => _pyModel ? new PyDict() : new Dictionary<object, object?>();
+
+    private string Line()
+    {
+        var end = Array.IndexOf(_data, (byte)'\n', _pos);
+        if (end < 0 || end - _pos > 256) throw new UnpicklingError("pickle data was truncated");
+        var s = Encoding.ASCII.GetString(_data, _pos, end - _pos);
+        _pos = end + 1;
+        return s;
+    }
+
+    private long LineInt() => long.TryParse(Line(), out var n) ? n : throw new UnpicklingError("bad memo key");
 
     private ReadOnlySpan<byte> Take(long n)
     {
@@ -167,15 +253,18 @@ internal sealed class PyPickleReader
     private List<object?> ListAt() =>
         Peek() as List<object?> ?? throw new UnpicklingError("APPEND(S) applied to a non-list");
 
-    private Dictionary<object, object?> DictAt() =>
-        Peek() as Dictionary<object, object?> ?? throw new UnpicklingError("SETITEM(S) applied to a non-dict");
+    private object DictAt() =>
+        Peek() is PyDict or Dictionary<object, object?> ? Peek()! : throw new UnpicklingError("SETITEM(S) applied to a non-dict");
 
-    private static void SetItems(Dictionary<object, object?> d, List<object?> items)
+    private static void SetItems(object dict, List<object?> items)
     {
         if (items.Count % 2 != 0) throw new UnpicklingError("odd number of items for SETITEMS");
         for (var i = 0; i < items.Count; i += 2)
         {
-            d[items[i] ?? throw new UnpicklingError("a dict keyed by None cannot be represented as Dictionary<object, object?>")] = items[i + 1];
+            if (dict is PyDict py)
+                py[items[i]] = items[i + 1];
+            else
+                ((Dictionary<object, object?>)dict)[items[i] ?? throw new UnpicklingError("a dict keyed by None cannot be represented as Dictionary<object, object?>")] = items[i + 1];
         }
     }
 
