@@ -55,6 +55,68 @@ public class UnifiedDiffTests
         }
     }
 
+    [Test]
+    public void Hunks_match_gnu_diff_u()
+    {
+        var numbers = Lines(Enumerable.Range(1, 30).Cast<object>().ToArray());
+        var cases = new (string Old, string New)[]
+        {
+            (numbers, numbers.Replace("15\n", "fifteen\n", StringComparison.Ordinal)),
+            (numbers, "zero\n" + numbers.Replace("12\n13\n", "", StringComparison.Ordinal) + "31\n"),
+            (numbers, numbers.Replace("3\n", "3\nnew\n", StringComparison.Ordinal).Replace("27\n", "", StringComparison.Ordinal)),
+            (numbers, numbers[..numbers.LastIndexOf("28", StringComparison.Ordinal)] + "28"),
+            ("", numbers),
+            (numbers, "1\n"),
+        };
+        foreach (var (oldText, newText) in cases)
+        {
+            var ours = UnifiedDiff.Create(oldText, newText).Split('\n').Skip(2);
+            var theirs = GnuDiff(oldText, newText).Split('\n').Skip(2);
+            Assert.That(ours, Is.EqualTo(theirs), GnuDiff(oldText, newText));
+        }
+    }
+
+    [Test]
+    public void Two_wholly_different_large_texts_still_give_a_diff_that_applies()
+    {
+        // 30,000 lines each with no line in common: past the edit budget, so the middle is shown as one replacement.
+        var a = Enumerable.Range(0, 30_000).Select(i => "a" + i).ToList();
+        var b = Enumerable.Range(0, 30_000).Select(i => "b" + i).Prepend("same").Append("end").ToList();
+        a = [.. a.Prepend("same").Append("end")];
+        var diff = UnifiedDiff.Create(string.Concat(a.Select(l => l + "\n")), string.Concat(b.Select(l => l + "\n")));
+        Assert.That(diff, Does.StartWith("--- verified\n+++ received\n@@ -1,30002 +1,30002 @@\n same\n-a0\n"));
+        Assert.That(Apply(a, diff), Is.EqualTo(b));
+    }
+
+    /// <summary>GNU diffutils' <c>diff -u</c> of the two texts (its header lines carry file names and times).</summary>
+    private static string GnuDiff(string oldText, string newText)
+    {
+        var directory = Directory.CreateTempSubdirectory("unified-diff-");
+        try
+        {
+            var oldPath = Path.Combine(directory.FullName, "old");
+            var newPath = Path.Combine(directory.FullName, "new");
+            File.WriteAllText(oldPath, oldText);
+            File.WriteAllText(newPath, newText);
+            var start = new System.Diagnostics.ProcessStartInfo("diff") { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var argument in new[] { "-u", oldPath, newPath })
+                start.ArgumentList.Add(argument);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                process.Kill();
+                Assert.Fail("diff -u did not finish within 30 s");
+            }
+            Assert.That(process.ExitCode, Is.EqualTo(1), "diff -u exits 1 when the files differ");
+            return output.Result;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     /// <summary>A minimal patch: walks the hunks, checking context and removed lines against the original.</summary>
     private static List<string> Apply(List<string> original, string diff)
     {
