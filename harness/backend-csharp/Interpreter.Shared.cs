@@ -30,6 +30,9 @@ public sealed partial class Interpreter
     private static void PrepareStartMethod() => Mp.SetStartMethod("spawn", force: true);
 
     /// <summary>True for the impl objects this partial's methods serve.</summary>
+    /// <summary>The largest size of <c>Array</c>/<c>RawArray</c> a scenario may ask for (both interpreters).</summary>
+    public const long MaxSharedArrayItems = 1L << 24;
+
     private static bool IsShared(object? obj) => obj is SharedValue or SharedArray or Barrier or SimpleQueue or SpawnContext;
 
     /// <summary><c>new: Value</c> and the rest: CPython's signatures (context.py's BaseContext methods) and their errors.</summary>
@@ -58,6 +61,9 @@ public sealed partial class Interpreter
                         ? PyErrors.TypeError($"BaseContext.{type}() missing 1 required positional argument: 'size_or_initializer'")
                         : PyErrors.TypeError($"BaseContext.{type}() takes 3 positional arguments but {rest.Count + 2} were given"); // self counts
                 var init = Plain(rest[0]);
+                // As the Python runner: CPython zero-fills a huge array on disk before the memory limit sees it.
+                if (init is long n && n > MaxSharedArrayItems || init is System.Numerics.BigInteger b && b > MaxSharedArrayItems)
+                    throw new ScenarioViolation($"a shared array of {PyRepr.Repr(init)} items (the limit is {MaxSharedArrayItems})");
                 object sizeOrInit = init is long or int or bool or System.Numerics.BigInteger or double or null
                     ? init! ?? throw PyErrors.TypeError("object of type 'NoneType' has no len()")
                     : init is string ? init : PyOps.Iterate(init, this).ToList();

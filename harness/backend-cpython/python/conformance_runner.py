@@ -844,7 +844,17 @@ def _new_shared(type_name, args, kwargs):
     """new: Value/Array/RawValue/RawArray/Barrier/SimpleQueue: traced; a lock or an action argument unwrapped."""
     args = [unwrap(a) for a in args]
     kwargs = {k: unwrap(v) for k, v in kwargs.items()}
+    if type_name in ('Array', 'RawArray'):
+        size = args[1] if len(args) > 1 else kwargs.get('size_or_initializer')
+        # CPython zero-fills the array in a heap arena, on disk (TMPDIR) when /dev/shm is too small: a huge size would
+        # write gigabytes before the run's memory limit sees them. The C# interpreter refuses the same sizes.
+        if isinstance(size, int) and not isinstance(size, bool) and size > MAX_SHARED_ARRAY_ITEMS:
+            raise ScenarioViolation(f'a shared array of {size} items (the limit is {MAX_SHARED_ARRAY_ITEMS}) is not part '
+                                    f'of the scenario language (see docs/scenario-authors.md, "What a scenario can and cannot do")')
     return Traced(FACTORIES[type_name](*args, **kwargs), type_name)
+
+
+MAX_SHARED_ARRAY_ITEMS = 1 << 24
 
 
 SHARED_TYPES = frozenset(['Value', 'Array', 'RawValue', 'RawArray', 'Barrier', 'SimpleQueue'])

@@ -249,6 +249,38 @@ public sealed class ScenarioRunnerTests
         });
     }
 
+    /// <summary>
+    /// A huge shared Array is refused by both interpreters before anything is allocated: CPython zero-fills it in a
+    /// heap arena, on disk when /dev/shm is too small, faster than the memory limit notices (seen: a 20 s timeout).
+    /// </summary>
+    [TestCase("cpython")]
+    [TestCase("csharp")]
+    [CancelAfter(120_000)]
+    public async Task A_huge_shared_array_is_refused_before_it_is_allocated(string backendId)
+    {
+        using var suite = new TempSuite();
+        suite.Write("harness-test/huge-array", """
+            description: Main asks for a shared array of a million million bytes.
+            features: [Array]
+            timeout: 60
+            main:
+              - set: a
+                to: {new: Array, args: ["b", 1000000000000]}
+              - sleep: 60
+            """);
+        IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
+        var runner = new ScenarioRunner(suite.Paths, new RunSettings());
+
+        var result = await runner.RunAsync(suite.Load("harness-test/huge-array"), backend);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Error), result.Message);
+            Assert.That(result.Message, Does.Contain("ScenarioViolation: a shared array of 1000000000000 items (the limit is 16777216) is not part of the scenario language"));
+            Assert.That(Survivors(result, "harness-test_huge-array"), Is.Empty);
+        });
+    }
+
     /// <summary>One step can take gigabytes before any output appears: the run is stopped by its processes' memory.</summary>
     [TestCase("cpython")]
     [TestCase("csharp")]
