@@ -190,10 +190,29 @@ public sealed partial class SemanticsChecklist
                 break;
             }
         }
-        var sentence = text[..end].Replace("**", "", StringComparison.Ordinal).Trim();
+        var sentence = Unemphasised(text[..end]).Trim();
         if (sentence.EndsWith(':'))
             sentence = sentence[..^1] + ".";
         return sentence.Length <= 200 ? sentence : sentence[..199] + "…";
+    }
+
+    /// <summary>The text without Markdown's <c>**</c> emphasis outside code spans (<c>`**kwargs`</c> stays).</summary>
+    private static string Unemphasised(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        var inCode = false;
+        for (var k = 0; k < text.Length; k++)
+        {
+            if (text[k] == '`')
+                inCode = !inCode;
+            else if (!inCode && text[k] == '*' && k + 1 < text.Length && text[k + 1] == '*')
+            {
+                k++;
+                continue;
+            }
+            result.Append(text[k]);
+        }
+        return result.ToString();
     }
 
     /// <summary>True when the full stop at <paramref name="k"/> ends "e.g." or "i.e.", not a sentence.</summary>
