@@ -56,21 +56,12 @@ public static class JsonReport
             json.WriteStartObject();
             json.WriteString("item", e.Item.Id);
             json.WriteString("section", e.Item.Section);
-            json.WriteStartArray("tags");
-            foreach (var tag in e.Item.Tags)
-                json.WriteStringValue(tag);
-            json.WriteEndArray();
+            Strings(json, "tags", e.Item.Tags);
             json.WriteBoolean("deterministic", e.Item.Deterministic);
             json.WriteString("summary", e.Item.Summary);
             json.WriteString("status", e.Status);
-            json.WriteStartArray("scenarios");
-            foreach (var id in e.Scenarios)
-                json.WriteStringValue(id);
-            json.WriteEndArray();
-            if (e.UncoverableReason is null)
-                json.WriteNull("reason");
-            else
-                json.WriteString("reason", e.UncoverableReason);
+            Strings(json, "scenarios", e.Scenarios);
+            StringOrNull(json, "reason", e.UncoverableReason);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -104,14 +95,24 @@ public static class JsonReport
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteStartArray("output");
-        foreach (var line in r.Output)
-            json.WriteStringValue(line);
-        json.WriteEndArray();
-        if (r.Message is null)
-            json.WriteNull("message");
-        else
-            json.WriteString("message", r.Message);
+        Strings(json, "output", r.Output);
+        StringOrNull(json, "message", r.Message);
         json.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+            json.WriteStringValue(value);
+        json.WriteEndArray();
+    }
+
+    private static void StringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+            json.WriteNull(name);
+        else
+            json.WriteString(name, value);
     }
 }
