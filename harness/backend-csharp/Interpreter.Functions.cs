@@ -200,6 +200,15 @@ public sealed partial class Interpreter
             payload.AddRange(recorded);
         if (p is ScenarioProcess sp)
             payload.AddRange(sp.Fields.Values);
+        RefuseUnpicklable(payload);
+    }
+
+    /// <summary>
+    /// CPython's pickling error for the first lambda or generator among <paramref name="payload"/> (anything that
+    /// pickles synchronously: start(), SimpleQueue.put); impl's Pickler would refuse it with its own text.
+    /// </summary>
+    private static void RefuseUnpicklable(IEnumerable<object?> payload)
+    {
         var found = FirstUnpicklable(payload, new HashSet<object>(ReferenceEqualityComparer.Instance));
         if (found is PyGenerator)
             throw PyErrors.TypeError("cannot pickle 'generator' object");

@@ -63,6 +63,23 @@ public class QueueTests : ImplTestBase
     }
 
     [Test]
+    public void Close_flush_closes_this_process_reader_only_once_a_feeder_ran()
+    {
+        // CPython's feeder closes the reader end when it has flushed close()'s sentinel; a queue that never started
+        // a feeder keeps its reader.
+        var q = new Queue();
+        q.Put(1);
+        q.Close();
+        q.JoinThread();
+        Assert.That(q.QSize(), Is.EqualTo(1));
+        Assert.That(Assert.Throws<OSError>(() => q.Empty())!.Message, Is.EqualTo("handle is closed"));
+        var unused = new Queue();
+        unused.Close();
+        unused.JoinThread();
+        Assert.That(unused.Empty(), Is.True);
+    }
+
+    [Test]
     public void Lock_in_a_queue_item_is_refused_by_the_feeder()
     {
         var q = new Queue();
