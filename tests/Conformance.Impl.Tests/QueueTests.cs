@@ -80,6 +80,16 @@ public class QueueTests : ImplTestBase
     }
 
     [Test]
+    public void Queue_classes_show_CPython_modules()
+    {
+        // type(q) as a scenario prints it: <class 'multiprocessing.queues.Queue'>, not the C# class name alone.
+        Assert.That(Multiprocessing.Python.PyType.Of(new Queue()).PyRepr(), Is.EqualTo("<class 'multiprocessing.queues.Queue'>"));
+        Assert.That(Multiprocessing.Python.PyType.Of(new JoinableQueue()).PyRepr(), Is.EqualTo("<class 'multiprocessing.queues.JoinableQueue'>"));
+        Assert.That(Multiprocessing.Python.PyType.Of(new SimpleQueue()).PyRepr(), Is.EqualTo("<class 'multiprocessing.queues.SimpleQueue'>"));
+        Assert.That(Multiprocessing.Python.PyType.Of(new Event()).PyRepr(), Is.EqualTo("<class 'multiprocessing.synchronize.Event'>"));
+    }
+
+    [Test]
     public void Lock_in_a_queue_item_is_refused_by_the_feeder()
     {
         var q = new Queue();
