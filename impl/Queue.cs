@@ -280,9 +280,9 @@ public class Queue : IShareable
                 }
                 catch (Exception e)
                 {
+                    // CPython's _feed: release the item's slot, print the traceback, drop the item, keep feeding.
                     _sem.Release();
-                    Console.Error.WriteLine("Traceback (most recent call last):");
-                    Console.Error.WriteLine(e.ToString());
+                    Console.Error.Write(Errors.FeederTraceback(e));
                     Console.Error.Flush();
                     continue;
                 }

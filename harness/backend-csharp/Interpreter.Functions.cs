@@ -212,11 +212,8 @@ public sealed partial class Interpreter
         var found = FirstUnpicklable(payload, new HashSet<object>(ReferenceEqualityComparer.Instance));
         if (found is PyGenerator)
             throw PyErrors.TypeError("cannot pickle 'generator' object");
-        if (found is not PyLambda lambda)
-            return;
-        if (lambda.Qualname.Contains("<locals>", StringComparison.Ordinal))
-            throw new AttributeError($"Can't pickle local object '{lambda.Qualname}'");
-        throw new PicklingError($"Can't pickle {lambda.PyRepr()}: attribute lookup {lambda.Qualname} on __main__ failed");
+        if (found is PyLambda lambda)
+            throw lambda.PicklingError();
     }
 
     private static IPyObject? FirstUnpicklable(IEnumerable<object?> values, HashSet<object> seen)

@@ -167,12 +167,9 @@ public sealed partial class Interpreter
                 b.Abort();
                 return null;
             case (SimpleQueue q, "put"):
-            {
-                var item = BindMethod("SimpleQueue.put", ["obj"], args, kwargs)[0];
-                RefuseUnpicklable([item]); // put pickles before it returns, so CPython's error comes from put
-                q.Put(item);
+                // put pickles before it returns, so CPython's error for a lambda (IPyUnpicklable) comes from put
+                q.Put(BindMethod("SimpleQueue.put", ["obj"], args, kwargs)[0]);
                 return null;
-            }
             case (SimpleQueue q, "get"):
                 BindMethod("SimpleQueue.get", [], args, kwargs);
                 return q.Get();
