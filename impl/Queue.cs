@@ -31,6 +31,10 @@ public class Queue : IShareable
     private bool _closeRequested;
     private bool _joinCancelled;
 
+    // Set by the feeder once close() has been flushed: like CPython's _feed, which then closes this process's reader
+    // end, so empty() raises OSError('handle is closed') (other processes' copies are unaffected).
+    private volatile bool _readerClosed;
+
     /// <summary>Creates a queue; <paramref name="maxsize"/> &lt;= 0 means unbounded (SEM_VALUE_MAX).</summary>
     public Queue(int maxsize = 0)
     {
@@ -119,7 +123,7 @@ public class Queue : IShareable
     public int QSize() => _maxsize - _sem.GetValue();
 
     /// <summary>CPython's <c>empty()</c>: true when the pipe has no readable data right now.</summary>
-    public bool Empty() => _ring.IsEmpty;
+    public bool Empty() => _readerClosed ? throw new OSError("handle is closed") : _ring.IsEmpty;
 
     /// <summary>CPython's <c>full()</c>: true when the capacity semaphore is at zero.</summary>
     public bool Full() => _sem.SemLock.IsZero;
@@ -276,9 +280,9 @@ public class Queue : IShareable
                 }
                 catch (Exception e)
                 {
+                    // CPython's _feed: release the item's slot, print the traceback, drop the item, keep feeding.
                     _sem.Release();
-                    Console.Error.WriteLine("Traceback (most recent call last):");
-                    Console.Error.WriteLine(e.ToString());
+                    Console.Error.Write(Errors.FeederTraceback(e));
                     Console.Error.Flush();
                     continue;
                 }
@@ -289,7 +293,12 @@ public class Queue : IShareable
             }
             items.Clear();
             Flush(batch);
-            if (closing) return;
+            if (closing)
+            {
+                // Only close() ends the feeder this way before exit: CPython's sentinel closes the reader too.
+                if (_closed) _readerClosed = true;
+                return;
+            }
         }
     }
 

@@ -56,6 +56,9 @@ public sealed class SimpleQueue : IShareable, Python.IPyObject
 
     string Python.IPyObject.PyRepr() => ToString();
 
+    /// <summary>CPython's module of the class, <c>multiprocessing.queues</c> (<c>&lt;class 'multiprocessing.queues.SimpleQueue'&gt;</c>).</summary>
+    string Python.IPyObject.PyTypeModule => "multiprocessing.queues";
+
     string IShareable.ShareKind => "SimpleQueue";
 
     void IShareable.WriteState(PickleWriter writer)

@@ -62,6 +62,8 @@ public sealed partial class Interpreter
                 return "<lambda>";
             case UserClass c when attr == "__name__":
                 return c.Name;
+            case GenericAliasView:
+                throw new ScenarioViolation("attribute of a generic alias", attr);
             case PyType type when attr == "__name__":
                 return type.Name;
             case PyType type:
@@ -158,6 +160,10 @@ public sealed partial class Interpreter
                 return l[Index(l.Count, key, "list")];
             case PyTuple t:
                 return t.Items[Index(t.Items.Count, key, "tuple")];
+            case PyType type:
+                return GenericAliasView.Subscript(type, Traced.Unwrap(key)); // Queue[int]: CPython's __class_getitem__
+            case UserClass c:
+                throw PyErrors.TypeError($"type '{c.Name}' is not subscriptable");
             case string s:
             {
                 // By code point, as Python: an astral character is one item (two UTF-16 units).

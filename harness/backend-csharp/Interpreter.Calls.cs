@@ -54,6 +54,8 @@ public sealed partial class Interpreter
                 return CallBuiltin(b.Name, args, kwargs);
             case PyType type:
                 throw new ScenarioViolation(type);
+            case GenericAliasView alias:
+                throw new ScenarioViolation("calling a generic alias", alias.Repr);
             default:
                 throw PyErrors.TypeError($"'{PyOps.TypeName(callable)}' object is not callable");
         }

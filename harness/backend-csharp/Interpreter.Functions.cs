@@ -200,14 +200,20 @@ public sealed partial class Interpreter
             payload.AddRange(recorded);
         if (p is ScenarioProcess sp)
             payload.AddRange(sp.Fields.Values);
+        RefuseUnpicklable(payload);
+    }
+
+    /// <summary>
+    /// CPython's pickling error for the first lambda or generator among <paramref name="payload"/> (anything that
+    /// pickles synchronously: start(), SimpleQueue.put); impl's Pickler would refuse it with its own text.
+    /// </summary>
+    private static void RefuseUnpicklable(IEnumerable<object?> payload)
+    {
         var found = FirstUnpicklable(payload, new HashSet<object>(ReferenceEqualityComparer.Instance));
         if (found is PyGenerator)
             throw PyErrors.TypeError("cannot pickle 'generator' object");
-        if (found is not PyLambda lambda)
-            return;
-        if (lambda.Qualname.Contains("<locals>", StringComparison.Ordinal))
-            throw new AttributeError($"Can't pickle local object '{lambda.Qualname}'");
-        throw new PicklingError($"Can't pickle {lambda.PyRepr()}: attribute lookup {lambda.Qualname} on __main__ failed");
+        if (found is PyLambda lambda)
+            throw lambda.PicklingError();
     }
 
     private static IPyObject? FirstUnpicklable(IEnumerable<object?> values, HashSet<object> seen)

@@ -118,6 +118,22 @@ public sealed partial class Interpreter
 
     private static object? Plain(object? v) => Traced.Unwrap(v);
 
+    /// <summary>
+    /// Binds the arguments of a Python method without defaults as CPython's def binds them, with its texts
+    /// (<c>SimpleQueue.get() takes 1 positional argument but 2 were given</c>: self counts).
+    /// </summary>
+    private static object?[] BindMethod(string qualname, string[] names, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
+    {
+        if (args.Count > names.Length)
+        {
+            var takes = names.Length + 1;
+            throw PyErrors.TypeError($"{qualname}() takes {takes} positional argument{(takes == 1 ? "" : "s")} but {args.Count + 1} were given");
+        }
+        if (kwargs.Keys.FirstOrDefault(k => Array.IndexOf(names, k) < 0) is { } unknown)
+            throw PyErrors.TypeError($"{qualname}() got an unexpected keyword argument '{unknown}'");
+        return Bind(qualname, names, NoDefaults, args, kwargs);
+    }
+
     /// <summary>Methods of the impl objects this partial serves (untraced; TracedCall wraps them in events).</summary>
     private object? SharedMethod(object obj, string op, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs)
     {
@@ -151,16 +167,17 @@ public sealed partial class Interpreter
                 b.Abort();
                 return null;
             case (SimpleQueue q, "put"):
-                q.Put(Bind(op, ["obj"], NoDefaults, args, kwargs)[0]);
+                // put pickles before it returns, so CPython's error for a lambda (IPyUnpicklable) comes from put
+                q.Put(BindMethod("SimpleQueue.put", ["obj"], args, kwargs)[0]);
                 return null;
             case (SimpleQueue q, "get"):
-                Bind(op, [], NoDefaults, args, kwargs);
+                BindMethod("SimpleQueue.get", [], args, kwargs);
                 return q.Get();
             case (SimpleQueue q, "empty"):
-                Bind(op, [], NoDefaults, args, kwargs);
+                BindMethod("SimpleQueue.empty", [], args, kwargs);
                 return q.Empty();
             case (SimpleQueue q, "close"):
-                Bind(op, [], NoDefaults, args, kwargs);
+                BindMethod("SimpleQueue.close", [], args, kwargs);
                 q.Close();
                 return null;
             case (SpawnContext c, "get_start_method"):

@@ -86,6 +86,7 @@ internal sealed class PickleWriter
             case uint ui: _w.Write(PickleCodes.VUInt); _w.Write(ui); return;
             case ulong ul: _w.Write(PickleCodes.VULong); _w.Write(ul); return;
             case decimal m: _w.Write(PickleCodes.VDecimal); _w.Write(m); return;
+            case Python.IPyUnpicklable u: throw u.PicklingError(); // CPython's own text (a lambda, a generator)
             case IShareable sh2: WriteShareable(sh2); return;
             case BaseProxy proxy: Managers.ProxyPickling.Write(this, proxy); return;
             case Enum e:

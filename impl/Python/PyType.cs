@@ -12,6 +12,8 @@ public sealed record PyType(string Name, string Module) : IPyObject
         IPyObject o => new PyType(PyOps.TypeName(value), o.PyTypeModule),
         System.Exception e => new PyType(PyOps.TypeName(value), ModuleOf(e)),
         Multiprocessing.Process => new PyType("Process", "multiprocessing.context"),
+        Multiprocessing.Queue q => new PyType(q.GetType().Name, "multiprocessing.queues"), // Queue, JoinableQueue
+        Multiprocessing.Event => new PyType("Event", "multiprocessing.synchronize"),
         _ => new PyType(PyOps.TypeName(value), "builtins"),
     };
 

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using Multiprocessing;
 using NUnit.Framework;
@@ -60,6 +62,64 @@ public class QueueTests : ImplTestBase
         Assert.That(Assert.Throws<ValueError>(() => q.Put(2))!.Message,
             Does.Match(@"^Queue <multiprocessing\.queues\.Queue object at 0x[0-9a-f]+> is closed$"));
         Assert.Throws<ValueError>(() => q.Get());
+    }
+
+    [Test]
+    public void Close_flush_closes_this_process_reader_only_once_a_feeder_ran()
+    {
+        // CPython's feeder closes the reader end when it has flushed close()'s sentinel; a queue that never started
+        // a feeder keeps its reader.
+        var q = new Queue();
+        q.Put(1);
+        q.Close();
+        q.JoinThread();
+        Assert.That(q.QSize(), Is.EqualTo(1));
+        Assert.That(Assert.Throws<OSError>(() => q.Empty())!.Message, Is.EqualTo("handle is closed"));
+        var unused = new Queue();
+        unused.Close();
+        unused.JoinThread();
+        Assert.That(unused.Empty(), Is.True);
+    }
+
+    [Test]
+    public void Queue_classes_show_CPython_modules()
+    {
+        // type(q) as a scenario prints it: <class 'multiprocessing.queues.Queue'>, not the C# class name alone.
+        Assert.That(Multiprocessing.Python.PyType.Of(new Queue()).PyRepr(), Is.EqualTo("<class 'multiprocessing.queues.Queue'>"));
+        Assert.That(Multiprocessing.Python.PyType.Of(new JoinableQueue()).PyRepr(), Is.EqualTo("<class 'multiprocessing.queues.JoinableQueue'>"));
+        Assert.That(Multiprocessing.Python.PyType.Of(new SimpleQueue()).PyRepr(), Is.EqualTo("<class 'multiprocessing.queues.SimpleQueue'>"));
+        Assert.That(Multiprocessing.Python.PyType.Of(new Event()).PyRepr(), Is.EqualTo("<class 'multiprocessing.synchronize.Event'>"));
+    }
+
+    private sealed class Unpicklable : Multiprocessing.Python.IPyUnpicklable
+    {
+        public Exception PicklingError() =>
+            new PicklingError("Can't pickle <function <lambda> at 0x1>: attribute lookup <lambda> on __main__ failed");
+    }
+
+    [Test]
+    public void Feeder_prints_CPython_last_traceback_line_and_keeps_working()
+    {
+        // CPython's feeder prints traceback.print_exc(): its last line is the error as CPython names it.
+        var saved = Console.Error;
+        var captured = new System.IO.StringWriter();
+        Console.SetError(captured);
+        try
+        {
+            var q = new Queue(1);
+            q.Put(new Unpicklable());
+            q.Put(7, true, 10); // the feeder released the dropped item's slot
+            Assert.That(q.Get(timeout: 10), Is.EqualTo(7));
+        }
+        finally
+        {
+            Console.SetError(saved);
+        }
+        var lines = captured.ToString().TrimEnd('\n').Split('\n');
+        Assert.That(lines[0], Is.EqualTo("Traceback (most recent call last):"));
+        Assert.That(lines[^1], Is.EqualTo("_pickle.PicklingError: Can't pickle <function <lambda> at 0x1>: attribute lookup <lambda> on __main__ failed"));
+        Assert.That(Assert.Throws<PicklingError>(() => new SimpleQueue().Put(new List<object?> { 1, new Unpicklable() }))!.Message,
+            Does.StartWith("Can't pickle <function <lambda>"));
     }
 
     [Test]

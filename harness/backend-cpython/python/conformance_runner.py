@@ -720,6 +720,54 @@ class TypeView:
     def same(self, other):
         return object.__getattribute__(self, '_cls') is object.__getattribute__(other, '_cls')
 
+    def __getitem__(self, key):
+        # cls[key] (Queue[int], checklist Q-16): the arguments are checked first, then the real class's own
+        # __class_getitem__ answers (or CPython's "type 'Queue' is not subscriptable"); only a view of the alias
+        # comes back, never the alias (calling it would construct the class).
+        args = tuple(_alias_argument(k) for k in key) if isinstance(key, tuple) else _alias_argument(key)
+        return AliasView(object.__getattribute__(self, '_cls')[args])
+
+
+def _alias_argument(arg):
+    """A class subscript's argument as the real object: a class view (not a user class: its alias would show the
+    module conformance_user), an alias view, or None."""
+    if arg is None:
+        return None
+    if isinstance(arg, TypeView) and object.__getattribute__(arg, '_cls').__module__ != USER_MODULE:
+        return object.__getattribute__(arg, '_cls')
+    if isinstance(arg, AliasView):
+        return object.__getattribute__(arg, '_alias')
+    _refuse('generic alias argument', repr(arg))
+
+
+class AliasView:
+    """A ``types.GenericAlias`` as a scenario sees it (``list[int]``): its repr and equality, nothing callable."""
+
+    __slots__ = ('_alias',)
+
+    def __init__(self, alias):
+        object.__setattr__(self, '_alias', alias)
+
+    def __setattr__(self, name, value):
+        _refuse('attribute of a generic alias', name)
+
+    def attribute(self, name):
+        if name == '__class__':
+            return TypeView(type(object.__getattribute__(self, '_alias')))
+        _refuse('attribute of a generic alias', name)
+
+    def __repr__(self):
+        return repr(object.__getattribute__(self, '_alias'))
+
+    def __call__(self, *args, **kwargs):
+        _refuse('calling a generic alias', repr(self))
+
+    def __eq__(self, other):
+        return isinstance(other, AliasView) and repr(self) == repr(other)
+
+    def __hash__(self):
+        return hash(repr(self))
+
 
 def _builtin_len(x):
     return len(unwrap(x))
@@ -741,6 +789,8 @@ def builtin_type(value):
     """type(x) / x.__class__: an inert view of the class (a view's class is type)."""
     if isinstance(value, TypeView):
         return TypeView(type)
+    if isinstance(value, AliasView):
+        return TypeView(type(object.__getattribute__(value, '_alias')))
     if isinstance(value, BuiltinValue):
         return TypeView(type(value.real()))
     return TypeView(type(unwrap(value)))
@@ -1438,7 +1488,7 @@ class Interpreter:
 
     def get_attr(self, value, attr):
         check_attribute(attr)
-        if isinstance(value, (TypeView, BuiltinValue)):
+        if isinstance(value, (TypeView, BuiltinValue, AliasView)):
             return value.attribute(attr)
         if attr == '__class__':
             return builtin_type(value)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Conformance.Backend.CSharp.Values;
@@ -143,7 +144,7 @@ public sealed class ParentProcessInfo : IPyObject
 }
 
 /// <summary>A lambda: a callable closure over the frame it was made in (<c>{lambda: value, params: [x]}</c>).</summary>
-public sealed class PyLambda : IPyObject
+public sealed class PyLambda : IPyObject, IPyUnpicklable
 {
     internal PyLambda(string qualname, IReadOnlyList<string> parameters, object? body, object closure)
     {
@@ -170,4 +171,9 @@ public sealed class PyLambda : IPyObject
 
     /// <inheritdoc />
     public string PyTypeName => "function";
+
+    /// <summary>CPython's: PicklingError for a module-level lambda, AttributeError for a local one (its qualname has &lt;locals&gt;).</summary>
+    public Exception PicklingError() => Qualname.Contains("<locals>", StringComparison.Ordinal)
+        ? new Multiprocessing.AttributeError($"Can't pickle local object '{Qualname}'")
+        : new Multiprocessing.PicklingError($"Can't pickle {PyRepr()}: attribute lookup {Qualname} on __main__ failed");
 }

@@ -50,11 +50,7 @@ public sealed class PoolCallable : IPyCallable
     }
 
     /// <summary>CPython's pickling error for a lambda (AttributeError for one defined in a function), as Process start reports it.</summary>
-    public Exception? PicklingError() => _function is PyLambda lambda
-        ? lambda.Qualname.Contains("<locals>", StringComparison.Ordinal)
-            ? new AttributeError($"Can't pickle local object '{lambda.Qualname}'")
-            : new PicklingError($"Can't pickle {lambda.PyRepr()}: attribute lookup {lambda.Qualname} on __main__ failed")
-        : null;
+    public Exception? PicklingError() => _function is PyLambda lambda ? lambda.PicklingError() : null;
 
     /// <summary>The function's <c>__name__</c> (a callable object's class name).</summary>
     public static string Name(object? function) => function switch

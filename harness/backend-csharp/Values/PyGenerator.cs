@@ -14,8 +14,11 @@ namespace Conformance.Backend.CSharp.Values;
 /// <see cref="Close"/> resumes a suspended body with GeneratorExit (its finally steps run) and joins the thread; the
 /// interpreter closes every generator still open when main ends, so no thread outlives it.
 /// </summary>
-public sealed class PyGenerator : IPyObject, IPyIterable
+public sealed class PyGenerator : IPyObject, IPyIterable, IPyUnpicklable
 {
+    /// <summary>CPython's <c>TypeError: cannot pickle 'generator' object</c>.</summary>
+    public Exception PicklingError() => PyErrors.TypeError("cannot pickle 'generator' object");
+
     /// <summary>The body's stack: as deep as the main thread's (8 MiB), so a recursive call in a generator goes as far.</summary>
     private const int StackBytes = 8 * 1024 * 1024;
 
