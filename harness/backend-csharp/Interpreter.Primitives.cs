@@ -275,8 +275,8 @@ public sealed partial class Interpreter
         {
             case "acquire":
             {
-                var a = Bind(op, ["block", "timeout"], [true, null], args, kwargs);
-                return c.Acquire(PyOps.Truthy(a[0]), Timeout(a[1]));
+                var (block, timeout) = BindSemLockAcquire(args, kwargs); // Interpreter.SemLock.cs
+                return c.Acquire(block, timeout);
             }
             case "release":
                 Bind(op, [], NoDefaults, args, kwargs);
@@ -335,8 +335,8 @@ public sealed partial class Interpreter
         {
             case "acquire":
             {
-                var a = Bind(op, ["block", "timeout"], [true, null], args, kwargs);
-                return s.Acquire(PyOps.Truthy(a[0]), Timeout(a[1]));
+                var (block, timeout) = BindSemLockAcquire(args, kwargs); // Interpreter.SemLock.cs
+                return s.Acquire(block, timeout);
             }
             case "release":
                 Bind(op, [], NoDefaults, args, kwargs);
@@ -525,9 +525,9 @@ public sealed partial class Interpreter
                 return new Traced(new Condition(l is null ? null : l as SemLockBase ?? throw PyErrors.TypeError("Condition(lock): lock must be a Lock or RLock")), type);
             }
             case "Semaphore":
-                return new Traced(new Semaphore(Int(Bind(type, ["value"], [1L], args, kwargs)[0])), type);
+                return new Traced(new Semaphore(CInt(Bind(type, ["value"], [1L], args, kwargs)[0])), type);
             case "BoundedSemaphore":
-                return new Traced(new BoundedSemaphore(Int(Bind(type, ["value"], [1L], args, kwargs)[0])), type);
+                return new Traced(new BoundedSemaphore(CInt(Bind(type, ["value"], [1L], args, kwargs)[0])), type);
             case "Value" or "Array" or "RawValue" or "RawArray" or "Barrier" or "SimpleQueue":
                 return NewShared(type, args, kwargs); // Interpreter.Shared.cs
             case "Manager":

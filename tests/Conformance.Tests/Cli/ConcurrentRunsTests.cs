@@ -46,7 +46,9 @@ public sealed class ConcurrentRunsTests
             await File.WriteAllTextAsync(script, Bystander);
             using var bystander = Start("python3", [script, stop], work.FullName);
             var harness = Path.Combine(TestContext.CurrentContext.TestDirectory, "Conformance.Harness.dll");
-            string[] run = [harness, "run", "--backend", "all", "--filter", "*lock/**", "--repeat", "2", "--root", root];
+            // Each scenario once: lock/ and rlock/ grew from 5 to 11 scenarios (checklist coverage), and two runs of
+            // each twice outgrew the 240 s limit on a loaded machine; what is tested is two suite runs at once.
+            string[] run = [harness, "run", "--backend", "all", "--filter", "*lock/**", "--root", root];
             using var first = Start("dotnet", run, work.FullName);
             using var second = Start("dotnet", run, work.FullName);
             var clock = Stopwatch.StartNew();
@@ -56,7 +58,7 @@ public sealed class ConcurrentRunsTests
             var pool = await Finish(bystander);
 
             TestContext.Out.WriteLine($"both suite runs took {suites.TotalSeconds:0.0} s; the bystander: {pool.Output.Trim()}");
-            // Every lock and rlock scenario on both backends, each twice: however many the suite has.
+            // Every lock and rlock scenario on both backends: however many the suite has.
             var results = ScenarioLoader.Discover(Path.Combine(root, "scenarios"), "*lock/**").Count * 2;
             var total = $"total: {results} results: {results} pass";
             Assert.Multiple(() =>
@@ -64,7 +66,7 @@ public sealed class ConcurrentRunsTests
                 Assert.That(outputs[0].Code, Is.Zero, outputs[0].Output);
                 Assert.That(outputs[1].Code, Is.Zero, outputs[1].Output);
                 Assert.That(results, Is.GreaterThanOrEqualTo(8), "at least the 4 lock and rlock scenarios × 2 backends");
-                Assert.That(outputs[0].Output, Does.Contain(total), "every lock and rlock scenario × 2 backends, each twice");
+                Assert.That(outputs[0].Output, Does.Contain(total), "every lock and rlock scenario × 2 backends");
                 Assert.That(outputs[1].Output, Does.Contain(total));
                 Assert.That(pool.Code, Is.Zero, pool.Output);
                 Assert.That(pool.Output, Does.Match(@"^ok \d+"));
