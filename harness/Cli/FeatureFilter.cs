@@ -44,12 +44,20 @@ internal sealed class FeatureFilter
     {
         if (result.GetResult(include) is null && result.GetResult(exclude) is null)
             return;
-        if (result.GetResult(include)?.Errors.Any() == true || result.GetResult(exclude)?.Errors.Any() == true || result.GetResult(root)?.Errors.Any() == true)
-            return; // reported by the option itself
+        string[] included, excluded;
+        string? folder;
+        try
+        {
+            (included, excluded, folder) = (result.GetValue(include) ?? [], result.GetValue(exclude) ?? [], result.GetValue(root));
+        }
+        catch (InvalidOperationException)
+        {
+            return; // a value the option's own parser refused, and reported
+        }
         SuitePaths paths;
         try
         {
-            paths = SuitePaths.Locate(result.GetValue(root));
+            paths = SuitePaths.Locate(folder);
         }
         catch (DirectoryNotFoundException e)
         {
@@ -58,7 +66,7 @@ internal sealed class FeatureFilter
         }
         try
         {
-            From(result.GetValue(include) ?? [], result.GetValue(exclude) ?? [], paths);
+            From(included, excluded, paths);
         }
         catch (UsageException e)
         {

@@ -18,7 +18,7 @@ internal static class Options
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.Zero };
 
     /// <summary>A whole number of at least <paramref name="min"/>; <paramref name="fallback"/> when absent.</summary>
-    public static Option<int> Whole(string name, string valueName, string description, int min, int fallback, string? hint = null)
+    public static Option<int> Whole(string name, string valueName, string description, int min, int fallback)
     {
         var option = new Option<int>(name)
         {
@@ -27,7 +27,7 @@ internal static class Options
             DefaultValueFactory = _ => fallback,
             CustomParser = result => Parse(result, out var n) && n >= min
                 ? n
-                : Fail<int>(result, $"{name} takes a whole number of at least {min}{hint}, not '{Text(result)}'"),
+                : Fail<int>(result, $"{name} takes a whole number of at least {min}, not '{Text(result)}'"),
         };
         return option;
     }

@@ -90,7 +90,7 @@ public static class Program
     {
         var visible = root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
         var which = new Argument<string?>("COMMAND") { Description = "the command to describe (default: all of them)", Arity = ArgumentArity.ZeroOrOne, HelpName = "COMMAND" };
-        which.AcceptOnlyFromAmong([.. visible]);
+        which.AcceptOnlyFromAmong([.. visible, "help"]);
         var help = new Command("help", "list every command and its options, or one command's (as COMMAND --help)") { which };
         help.SetAction(parse =>
         {
