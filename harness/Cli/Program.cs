@@ -123,8 +123,11 @@ public static class Program
     private static List<string> Errors(ParseResult parse)
     {
         var command = parse.CommandResult.Command;
-        // An unknown option's value ("--repat 3") is unmatched too; the option is the mistake to report.
-        var unmatched = parse.UnmatchedTokens.Any(t => t.StartsWith('-')) ? parse.UnmatchedTokens.Where(t => t.StartsWith('-')) : parse.UnmatchedTokens;
+        // An unknown option's value ("--repat 3") is unmatched too; the option is the mistake to report. At the root,
+        // a mistyped command ("rn --repeat 3") is the mistake, and its options are unmatched only because of it.
+        var unmatched = command is RootCommand && parse.UnmatchedTokens.Count > 0
+            ? [parse.UnmatchedTokens[0]]
+            : parse.UnmatchedTokens.Any(t => t.StartsWith('-')) ? parse.UnmatchedTokens.Where(t => t.StartsWith('-')) : parse.UnmatchedTokens;
         var lines = unmatched.Select(token => Unmatched(command, token)).ToList();
         if (command is RootCommand)
         {
@@ -170,12 +173,17 @@ public static class Program
             var name = token.Split('=')[0];
             var known = command.Options.Concat(Definition.Options.Where(o => o.Recursive)).Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).Distinct().ToList();
             var meant = Names.Suggest(name, known.Where(k => k.StartsWith("--", StringComparison.Ordinal)));
+            if (command is RootCommand)
+                return $"unknown option '{name}' before the command; a command's options follow it (run --repeat 3), and '{Name} help' lists them";
+            var file = command.Arguments.Count > 0 ? "; a file whose name starts with '-' goes after '--'" : "";
             return $"unknown option '{name}' for '{command.Name}'" + (meant is null ? "" : $"; did you mean '{meant}'?") +
-                   $" ('{Name} {(command is RootCommand ? "" : command.Name + " ")}--help' lists its options)";
+                   $" ('{Name} {command.Name} --help' lists its options{file})";
         }
         if (command is RootCommand)
-            return $"unknown command '{token}'" + Names.DidYouMean(token, command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name)) +
-                   $"; the commands are {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}";
+        {
+            var commands = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+            return $"unknown command '{token}' (the commands are {string.Join(", ", commands)})" + Names.DidYouMean(token, commands);
+        }
         return command.Arguments.Count == 0
             ? $"'{command.Name}' takes no arguments besides options, found '{token}'"
             : $"'{command.Name}' does not take '{token}' here";
