@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Conformance.Harness.Running;
 using Conformance.Harness.Snapshots;
 
@@ -6,12 +7,21 @@ namespace Conformance.Harness.Cli;
 /// <summary><c>accept</c>: CPython's received snapshots become the verified ones (other backends' never do).</summary>
 internal static class AcceptCommand
 {
-    public static int Execute(CommandLine line)
+    private static readonly Option<bool> Prune = Options.Flag("--prune", "first delete snapshots of scenarios that no longer exist (a run fails while any verified one is left dangling)");
+    private static readonly Option<string?> Root = Options.Root();
+
+    /// <summary>The command, as the parser knows it.</summary>
+    public static Command Create()
     {
-        line.RejectUnknown("root", "prune");
-        line.RejectPositional();
-        var paths = line.Suite();
-        if (line.Has("prune"))
+        var command = new Command("accept", "turn CPython's *.received.txt snapshots into *.verified.txt") { Prune, Root };
+        command.SetAction(Execute);
+        return command;
+    }
+
+    public static int Execute(ParseResult line)
+    {
+        var paths = line.Suite(Root);
+        if (line.GetValue(Prune))
         {
             // Snapshots of scenarios that no longer exist (renamed or deleted files): what makes a run fail as dangling.
             foreach (var file in SnapshotStore.Prune(paths.Expected, ValidateCommand.SuiteIds(paths)))

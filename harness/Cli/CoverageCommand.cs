@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Conformance.Harness.Reports;
 using Conformance.Harness.Scenarios;
 
@@ -6,11 +7,25 @@ namespace Conformance.Harness.Cli;
 /// <summary><c>coverage</c>: the checklist items every scenario of the suite covers, the gaps and the uncoverable items, without running anything.</summary>
 internal static class CoverageCommand
 {
-    public static int Execute(CommandLine line)
+    private static readonly Option<string?> SectionOption = Options.Text("--section", "N|TITLE",
+        "one section of the checklist (e.g. 2 or Queue)", "takes a section's number or title, e.g. --section 2");
+    private static readonly Option<bool> Uncovered = Options.Flag("--uncovered", "only the uncovered deterministic items, the uncoverable ones, sums");
+    private static readonly Option<string?> Root = Options.Root();
+
+    /// <summary>The command, as the parser knows it.</summary>
+    public static Command Create()
     {
-        line.RejectUnknown("root", "section", "uncovered");
-        line.RejectPositional();
-        var paths = line.Suite();
+        var command = new Command("coverage", "list the checklist items the suite's scenarios cover (covers:), without running anything")
+        {
+            SectionOption, Uncovered, Root,
+        };
+        command.SetAction(Execute);
+        return command;
+    }
+
+    public static int Execute(ParseResult line)
+    {
+        var paths = line.Suite(Root);
         if (SemanticsChecklist.Of(paths.Scenarios) is not { } checklist)
             throw new UsageException($"{paths.Root} has no {SemanticsChecklist.Where}; coverage lists the items of that checklist");
         var (scenarios, invalid) = ValidateCommand.LoadAll(paths, ScenarioLoader.Discover(paths.Scenarios));
@@ -20,12 +35,12 @@ internal static class CoverageCommand
             return 2;
         }
         var coverage = Coverage.Build(checklist, UncoverableList.Of(paths.Scenarios, checklist), scenarios);
-        if (line.Get("section") is { } section)
+        if (line.GetValue(SectionOption) is { } section)
         {
             var chosen = Section(checklist, section);
             coverage = coverage.Where(e => e.Item.Section == chosen);
         }
-        Console.Write(CoverageText.Render(coverage, gapsOnly: line.Has("uncovered")));
+        Console.Write(CoverageText.Render(coverage, gapsOnly: line.GetValue(Uncovered)));
         return 0;
     }
 

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Completions;
+using System.CommandLine.Parsing;
 using Conformance.Harness.Running;
 using Conformance.Harness.Scenarios;
 
@@ -14,11 +17,11 @@ internal sealed class FeatureFilter
 
     private FeatureFilter(IReadOnlySet<string> include, IReadOnlySet<string> exclude) => (_include, _exclude) = (include, exclude);
 
-    /// <summary>The filter the command line asks for, or null when it gives neither option.</summary>
-    /// <exception cref="UsageException">An empty or unlisted name, or a suite without a valid list.</exception>
-    public static FeatureFilter? From(CommandLine line, SuitePaths paths)
+    /// <summary>The filter of the names given (already split and trimmed by the parser), or null when neither option is given.</summary>
+    /// <exception cref="UsageException">An unlisted name, or a suite without a valid list.</exception>
+    public static FeatureFilter? From(IReadOnlyList<string> include, IReadOnlyList<string> exclude, SuitePaths paths)
     {
-        if (!line.Has("features") && !line.Has("exclude-features"))
+        if (include.Count == 0 && exclude.Count == 0)
             return null;
         FeatureList list;
         try
@@ -30,25 +33,59 @@ internal sealed class FeatureFilter
         {
             throw new UsageException($"{FeatureList.Where} is invalid, so features cannot be selected:\n" + string.Join('\n', e.Diagnostics));
         }
-        return new FeatureFilter(Names(line, "features", list), Names(line, "exclude-features", list));
+        return new FeatureFilter(Checked("--features", include, list), Checked("--exclude-features", exclude, list));
     }
 
-    private static HashSet<string> Names(CommandLine line, string option, FeatureList list)
+    /// <summary>
+    /// The parser's check of both options against the suite's list (<c>--root</c>'s, else the one found from the current
+    /// folder), so an unknown name is a usage error naming the list before anything runs.
+    /// </summary>
+    public static void Validate(CommandResult result, Option<string[]> include, Option<string[]> exclude, Option<string?> root)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var value in line.GetAll(option))
+        if (result.GetResult(include) is null && result.GetResult(exclude) is null)
+            return;
+        string[] included, excluded;
+        string? folder;
+        try
         {
-            foreach (var part in value.Split(','))
-            {
-                var name = part.Trim();
-                if (name.Length == 0)
-                    throw new UsageException($"--{option} '{value}' has an empty name; give feature names separated by commas, e.g. --{option} Queue,Pipe");
-                if (!list.Contains(name))
-                    throw new UsageException($"--{option}: {list.Unknown(name)}");
-                names.Add(name);
-            }
+            (included, excluded, folder) = (result.GetValue(include) ?? [], result.GetValue(exclude) ?? [], result.GetValue(root));
         }
-        return names;
+        catch (InvalidOperationException)
+        {
+            return; // a value the option's own parser refused, and reported
+        }
+        SuitePaths paths;
+        try
+        {
+            paths = SuitePaths.Locate(folder);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            result.AddError(e.Message);
+            return;
+        }
+        try
+        {
+            From(included, excluded, paths);
+        }
+        catch (UsageException e)
+        {
+            result.AddError(e.Message);
+        }
+    }
+
+    /// <summary>The feature names of the suite found from the current folder: <c>--features</c>' completions.</summary>
+    public static IEnumerable<string> Listed(CompletionContext context) =>
+        FeatureList.Of(SuitePaths.Locate().Scenarios)?.Names.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>();
+
+    private static HashSet<string> Checked(string option, IReadOnlyList<string> names, FeatureList list)
+    {
+        foreach (var name in names)
+        {
+            if (!list.Contains(name))
+                throw new UsageException($"{option}: {list.Unknown(name)}");
+        }
+        return names.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>True when the scenario has one of the included features (or none are asked for) and none of the excluded.</summary>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using Conformance.Harness.Running;
 using Conformance.Harness.Scenarios;
@@ -8,16 +9,34 @@ namespace Conformance.Harness.Cli;
 /// <summary><c>new &lt;id&gt;</c>: writes <c>scenarios/&lt;id&gt;.yaml</c> from a template that validates, and says the next commands.</summary>
 internal static class NewCommand
 {
-    public static int Execute(CommandLine line)
+    private static readonly Argument<string> Id = IdArgument();
+    private static readonly Option<string?> Root = Options.Root();
+
+    /// <summary>The command, as the parser knows it.</summary>
+    public static Command Create()
     {
-        line.RejectUnknown("root");
-        if (line.Positional.Count != 1)
-            throw new UsageException("new takes one scenario id, e.g. new queue/put-then-get-returns-the-item");
-        var id = line.Positional[0];
+        var command = new Command("new", "write scenarios/ID.yaml from a template (e.g. new queue/put-then-get-returns-the-item)") { Id, Root };
+        command.SetAction(Execute);
+        return command;
+    }
+
+    private static Argument<string> IdArgument()
+    {
+        var id = new Argument<string>("ID") { Description = "the scenario id: <primitive>/<behaviour>, each part kebab-case" };
+        id.Validators.Add(result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (text.Split('/') is var segments && (segments.Length < 2 || segments.Any(s => !Names.IsKebab(s))))
+                result.AddError($"'{text}' is not a scenario id: <primitive>/<behaviour>, each part kebab-case (lower-case words joined by '-'), e.g. queue/put-then-get-returns-the-item");
+        });
+        return id;
+    }
+
+    public static int Execute(ParseResult line)
+    {
+        var id = line.GetValue(Id)!;
         var segments = id.Split('/');
-        if (segments.Length < 2 || segments.Any(s => !Names.IsKebab(s)))
-            throw new UsageException($"'{id}' is not a scenario id: <primitive>/<behaviour>, each part kebab-case (lower-case words joined by '-'), e.g. queue/put-then-get-returns-the-item");
-        var paths = line.Suite();
+        var paths = line.Suite(Root);
         var file = Path.Combine(paths.Scenarios, Path.Combine(segments) + ".yaml");
         if (File.Exists(file))
             throw new UsageException($"{file} already exists; edit it, or choose another id");

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using Conformance.Harness.Backends;
 using Conformance.Harness.Reports;
 using Conformance.Harness.Running;
@@ -10,30 +10,55 @@ namespace Conformance.Harness.Cli;
 /// <summary><c>run</c>: every selected scenario on every selected backend, then the table and the reports.</summary>
 internal static class RunCommand
 {
-    public static async Task<int> ExecuteAsync(CommandLine line)
-    {
-        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "html", "python", "root", "timeout-multiplier", "shard", "features", "exclude-features", "coverage");
-        line.RejectPositional();
-        var paths = line.Suite();
-        var (json, junit, html) = (line.OutputFile("json"), line.OutputFile("junit"), line.OutputFile("html"));
-        Shard? shard = line.Get("shard") is not { } shardText
-            ? null
-            : Shard.TryParse(shardText, out var shardError) ?? throw new UsageException($"--shard: {shardError}");
-        var featureFilter = FeatureFilter.From(line, paths);
-        var backends = await BackendsAsync(line.Get("backend") ?? "all", line.GetAll("python")).ConfigureAwait(false);
-        var repeat = int.TryParse(line.Get("repeat") ?? "1", CultureInfo.InvariantCulture, out var r) && r >= 1
-            ? r
-            : throw new UsageException($"--repeat takes a whole number of at least 1, not '{line.Get("repeat")}'");
-        int? chaos = line.Get("chaos") is not { } seed
-            ? null
-            : int.TryParse(seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s)
-                ? s
-                : throw new UsageException($"--chaos takes a whole number (the seed of chaos mode's delays, e.g. --chaos 1), not '{seed}'");
-        var settings = new RunSettings { TimeoutMultiplier = TimeoutMultiplier(line.Get("timeout-multiplier")), ChaosSeed = chaos, KeepDetails = html is not null };
+    // The options, one line each: name, help, default, and the check the parser makes of the value.
+    private static readonly Option<string> Backend = Options.OneOf("--backend", "the backends to run", "all", "cpython", "csharp", "all");
+    private static readonly Option<string?> Filter = ValidateCommand.FilterOption();
+    private static readonly Option<int> Repeat = Options.Whole("--repeat", "N", "run each scenario N times; runs that differ make it inconsistent", min: 1, fallback: 1);
+    private static readonly Option<int?> Chaos = Options.Seed("--chaos", "SEED",
+        "chaos mode: every process sleeps 0-5 ms (drawn from SEED) around every traced call; verdicts and snapshots must not change",
+        "the seed of chaos mode's delays, e.g. --chaos 1");
+    private static readonly Option<double> TimeoutMultiplier = Options.Positive("--timeout-multiplier", "F", "multiply every scenario's time limit by F (slow or loaded machines)", 1);
+    private static readonly Option<string?> Json = Options.OutputFile("--json", "write the JSON report (a contract for tooling) to PATH");
+    private static readonly Option<string?> Junit = Options.OutputFile("--junit", "write a JUnit XML report to PATH");
+    private static readonly Option<string?> Html = Options.OutputFile("--html", "write a self-contained HTML report (the matrix, every trace as a timeline) to PATH");
+    private static readonly Option<string[]> Python = Options.Repeated("--python", "PATH|VERSION",
+        "a CPython interpreter (3.13: $(pyenv root)/versions/3.13*, then /usr/bin/python3.13); give it several times for a version " +
+        "matrix, one column each; the first is the reference 'accept' promotes (default: CONFORMANCE_PYTHON's entries, else python3 on PATH)",
+        Options.Interpreter);
+    private static readonly Option<string[]> Features = ValidateCommand.FeaturesOption();
+    private static readonly Option<string[]> ExcludeFeatures = ValidateCommand.ExcludeFeaturesOption();
+    private static readonly Option<Shard?> ShardOption = Options.Shard("only the scenarios of shard I of N (a stable hash of the id)");
+    private static readonly Option<bool> CoverageOption = Options.Flag("--coverage",
+        "after the table, every item of docs/reference/cpython-semantics.md with the selected scenarios covering it and their verdicts, " +
+        "the uncovered deterministic items, the uncoverable ones, per-section sums");
+    private static readonly Option<string?> Root = Options.Root();
 
-        var files = ScenarioLoader.Discover(paths.Scenarios, line.Get("filter"));
+    /// <summary>The command, as the parser knows it.</summary>
+    public static Command Create()
+    {
+        var command = new Command("run", "run scenarios on backends and print a scenario × backend table (exit 0 only when all pass)")
+        {
+            Backend, Filter, Repeat, Chaos, TimeoutMultiplier, Json, Junit, Html, Python, Features, ExcludeFeatures, ShardOption, CoverageOption, Root,
+        };
+        command.Validators.Add(result => FeatureFilter.Validate(result, Features, ExcludeFeatures, Root));
+        command.SetAction((parse, _) => ExecuteAsync(parse));
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(ParseResult line)
+    {
+        var paths = line.Suite(Root);
+        var (json, junit, html) = (line.GetValue(Json), line.GetValue(Junit), line.GetValue(Html));
+        var shard = line.GetValue(ShardOption);
+        var featureFilter = FeatureFilter.From(line.GetValue(Features)!, line.GetValue(ExcludeFeatures)!, paths);
+        var backends = await BackendsAsync(line.GetValue(Backend)!, line.GetValue(Python)!).ConfigureAwait(false);
+        var repeat = line.GetValue(Repeat);
+        var settings = new RunSettings { TimeoutMultiplier = line.GetValue(TimeoutMultiplier), ChaosSeed = line.GetValue(Chaos), KeepDetails = html is not null };
+        var filter = line.GetValue(Filter);
+
+        var files = ScenarioLoader.Discover(paths.Scenarios, filter);
         if (files.Count == 0)
-            throw new UsageException($"no scenario under {paths.Scenarios} matches '{line.Get("filter") ?? "*"}'");
+            throw new UsageException($"no scenario under {paths.Scenarios} matches '{filter ?? "*"}'");
         if (shard is not null)
         {
             var all = files.Count;
@@ -88,7 +113,7 @@ internal static class RunCommand
         Console.WriteLine();
         Console.WriteLine(ConsoleTable.Render(results));
         var coverage = Coverage.Of(paths, scenarios);
-        if (line.Has("coverage"))
+        if (line.GetValue(CoverageOption))
             Console.WriteLine(coverage is null ? $"coverage: this suite has no {SemanticsChecklist.Where}" : CoverageText.Render(coverage, results));
         // A verified snapshot of a scenario that no longer exists judges nothing and hides a rename: it fails the run.
         var dangling = SnapshotStore.Dangling(paths.Expected, ValidateCommand.SuiteIds(paths));
@@ -130,16 +155,6 @@ internal static class RunCommand
             progress.WriteLine("    " + message.Replace("\n", "\n    ", StringComparison.Ordinal));
     }
 
-    /// <summary><c>--timeout-multiplier F</c>: a positive finite number (1 when absent).</summary>
-    private static double TimeoutMultiplier(string? text)
-    {
-        if (text is null)
-            return 1;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 && double.IsFinite(f)
-            ? f
-            : throw new UsageException($"--timeout-multiplier takes a positive number (e.g. 2 or 1.5), not '{text}'");
-    }
-
     /// <summary>
     /// The backends of <c>--backend</c>; each <c>--python</c> (a path or a version; else the entries of
     /// <c>CONFORMANCE_PYTHON</c>; else <c>python3</c> on PATH) is a CPython column of its own, the first the reference.
@@ -147,8 +162,6 @@ internal static class RunCommand
     /// </summary>
     private static async Task<List<IBackend>> BackendsAsync(string which, IReadOnlyList<string> pythons)
     {
-        if (which is not ("cpython" or "csharp" or "all"))
-            throw new UsageException($"--backend takes cpython, csharp or all, not '{which}'");
         var list = new List<IBackend>();
         if (which is "cpython" or "all")
         {

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Completions;
 using Conformance.Harness.Running;
 using Conformance.Harness.Scenarios;
 
@@ -6,20 +8,89 @@ namespace Conformance.Harness.Cli;
 /// <summary><c>validate</c>: load and check scenario files without running them.</summary>
 internal static class ValidateCommand
 {
-    public static int Execute(CommandLine line)
+    private static readonly Argument<string[]> Targets = TargetsArgument();
+    private static readonly Option<string?> Filter = FilterOption();
+    private static readonly Option<string[]> Features = FeaturesOption();
+    private static readonly Option<string[]> ExcludeFeatures = ExcludeFeaturesOption();
+    private static readonly Option<string?> Root = Options.Root();
+
+    /// <summary>The command, as the parser knows it.</summary>
+    public static Command Create()
     {
-        line.RejectUnknown("root", "filter", "features", "exclude-features");
-        var paths = line.Suite();
-        var featureFilter = FeatureFilter.From(line, paths);
-        if (line.Positional.Count > 0 && line.Has("filter"))
-            throw new UsageException("give files or --filter, not both");
+        var command = new Command("validate", "check scenario files (all, or those given: files, or id globs such as 'queue/**') and expected/expectations.yaml; exit 2 when invalid")
+        {
+            Targets, Filter, Features, ExcludeFeatures, Root,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(Targets) is { Tokens.Count: > 0 } && result.GetResult(Filter) is not null)
+                result.AddError("give files or --filter, not both");
+        });
+        command.Validators.Add(result => FeatureFilter.Validate(result, Features, ExcludeFeatures, Root));
+        command.SetAction(Execute);
+        return command;
+    }
+
+    /// <summary><c>--filter GLOB</c> (run and validate): the scenario ids to take.</summary>
+    public static Option<string?> FilterOption() =>
+        Options.Text("--filter", "GLOB", "scenario ids, e.g. 'tutorial/0*' or 'queue/**'", "needs a glob of scenario ids (e.g. 'queue/**'), not an empty one", Ids);
+
+    /// <summary><c>--features A,B</c> (run and validate).</summary>
+    public static Option<string[]> FeaturesOption() =>
+        Options.Names("--features", "A,B", "only scenarios with any of these features (repeatable; names from scenarios/features.txt, as test262-harness's --features)", FeatureFilter.Listed);
+
+    /// <summary><c>--exclude-features C</c> (run and validate).</summary>
+    public static Option<string[]> ExcludeFeaturesOption() =>
+        Options.Names("--exclude-features", "C", "leave out scenarios with any of these features (repeatable, comma lists)", FeatureFilter.Listed);
+
+    private static Argument<string[]> TargetsArgument()
+    {
+        var targets = new Argument<string[]>("files-or-globs")
+        {
+            Description = "scenario files, or id globs such as 'queue/**' (an argument that ends in .yaml or names an existing path is a file)",
+            Arity = ArgumentArity.ZeroOrMore,
+            // The help label would otherwise list every completion: every scenario id.
+            HelpName = "FILE|GLOB",
+        };
         // Path.GetFullPath throws on these; they cannot name a file, so they are a wrong command line.
-        if (line.Positional.FirstOrDefault(p => p.Length == 0 || p.Contains('\0', StringComparison.Ordinal)) is { } bad)
-            throw new UsageException($"'{bad.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a file name");
-        var files = line.Positional.Count > 0
-            ? [.. line.Positional.SelectMany(p => Named(paths, p)).Distinct(StringComparer.Ordinal)]
-            : ScenarioLoader.Discover(paths.Scenarios, line.Get("filter"));
-        if (files.Count == 0 && line.Get("filter") is { } filter)
+        targets.Validators.Add(result =>
+        {
+            if (result.Tokens.Select(t => t.Value).FirstOrDefault(p => p.Length == 0 || p.Contains('\0', StringComparison.Ordinal)) is { } bad)
+                result.AddError($"'{bad.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a file name");
+        });
+        targets.CompletionSources.Add(Ids);
+        return targets;
+    }
+
+    /// <summary>
+    /// The scenario ids of the suite found from the current folder, and a glob per folder (<c>queue/**</c>): the
+    /// completions of <c>--filter</c> and of validate's arguments.
+    /// </summary>
+    public static IEnumerable<string> Ids(CompletionContext context)
+    {
+        try
+        {
+            var paths = SuitePaths.Locate();
+            var ids = ScenarioLoader.Discover(paths.Scenarios).Select(f => ScenarioLoader.IdOf(paths.Scenarios, f)).ToList();
+            return ids.Select(id => id[..(id.IndexOf('/', StringComparison.Ordinal) + 1)] + "**").Where(g => g != "**").Distinct(StringComparer.Ordinal)
+                .Concat(ids).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    public static int Execute(ParseResult line)
+    {
+        var paths = line.Suite(Root);
+        var featureFilter = FeatureFilter.From(line.GetValue(Features)!, line.GetValue(ExcludeFeatures)!, paths);
+        var targets = line.GetValue(Targets) ?? [];
+        var filter = line.GetValue(Filter);
+        var files = targets.Length > 0
+            ? [.. targets.SelectMany(p => Named(paths, p)).Distinct(StringComparer.Ordinal)]
+            : ScenarioLoader.Discover(paths.Scenarios, filter);
+        if (files.Count == 0 && filter is not null)
             throw new UsageException($"no scenario under {paths.Scenarios} matches '{filter}'");
         var (valid, invalid) = LoadAll(paths, files);
         if (LoadExpectations(paths) is null)

@@ -31,7 +31,7 @@ public sealed class ChaosOptionTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
-            Assert.That(stderr.ToString(), Does.StartWith($"error: --chaos takes a whole number").And.Contain($"not '{seed}'").And.Contain("--chaos SEED"));
+            Assert.That(stderr.ToString(), Does.StartWith($"error: --chaos takes a whole number").And.Contain($"not '{seed}'").And.Contain("--chaos <SEED>"));
         });
     }
 }

@@ -67,7 +67,7 @@ public sealed class ProgramTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
-            Assert.That(stderr, Does.StartWith("error: ").And.Contain("usage:"));
+            Assert.That(stderr, Does.StartWith("error: ").And.Contain("Usage:"));
         });
     }
 

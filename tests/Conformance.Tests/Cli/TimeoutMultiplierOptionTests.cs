@@ -19,7 +19,7 @@ public sealed class TimeoutMultiplierOptionTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
-            Assert.That(stderr, Does.StartWith($"error: --timeout-multiplier takes a positive number (e.g. 2 or 1.5), not '{value}'").And.Contain("usage:"));
+            Assert.That(stderr, Does.StartWith($"error: --timeout-multiplier takes a positive number (e.g. 2 or 1.5), not '{value}'").And.Contain("Usage:"));
         });
     }
 

@@ -66,7 +66,7 @@ public sealed class WrongCommandLineTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Code, Is.EqualTo(2), result.Stderr);
-            Assert.That(result.Stderr, Does.StartWith("error: ").And.Contain("usage:"));
+            Assert.That(result.Stderr, Does.StartWith("error: ").And.Contain("Usage:"));
             Assert.That(result.Stderr, Does.Not.Contain("   at ").And.Not.Contain("Exception"), "no stack trace");
             Assert.That(result.Stdout, Is.Empty, "nothing ran");
             Assert.That(result.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
@@ -85,7 +85,7 @@ public sealed class WrongCommandLineTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Code, Is.Zero, result.Stderr);
-            Assert.That(result.Stdout, Does.StartWith("usage: "));
+            Assert.That(result.Stdout, Does.StartWith("Description:").And.Contain("Usage:\n  dotnet run --project harness -- "));
         });
     }
 }
