@@ -33,7 +33,7 @@ public sealed class CommandLineDefinitionTests
     [TestCase("validate --colour on", "unknown option '--colour' for 'validate' (")]
     [TestCase("accept --prun", "unknown option '--prun' for 'accept'; did you mean '--prune'?")]
     [TestCase("fuzz-language --count -1", "--count takes a whole number of at least 0, not '-1'")]
-    [TestCase("runn", "unknown command 'runn' (the commands are run, new, validate, accept, fuzz-language, help); did you mean 'run'?")]
+    [TestCase("runn", "unknown command 'runn' (the commands are run, new, validate, coverage, accept, fuzz-language, help); did you mean 'run'?")]
     [TestCase("--repeat 3", "unknown option '--repeat' before the command; a command's options follow it (run --repeat 3)")]
     [TestCase("new queue/a queue/b", "'new' does not take 'queue/b' here")]
     [TestCase("help frob", "Argument 'frob' not recognized. Must be one of:")]
