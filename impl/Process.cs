@@ -306,7 +306,9 @@ public partial class Process
             status = _exitCode is null ? "started" : "stopped";
         }
         var parts = $"<{cls} name='{_name}'";
-        if (_started) parts += $" pid={_pid}";
+        // CPython shows the pid of a started Popen: a child's own current_process() has none (it was pickled before
+        // start() set one), so it reads "<Process name='Process-1' parent=PID started>".
+        if (_started && !_isCurrent) parts += $" pid={_pid}";
         parts += $" parent={_parentPid} {status}";
         if (_exitCode is not null) parts += $" exitcode={ExitCodeText(_exitCode.Value)}";
         if (_daemon) parts += " daemon";

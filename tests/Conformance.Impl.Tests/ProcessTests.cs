@@ -118,6 +118,16 @@ public class ProcessTests : ImplTestBase
     }
 
     [Test]
+    public void A_child_repr_of_its_current_process_has_no_pid()
+    {
+        var q = new Queue();
+        var p = new Process(Targets.ReportRepr, [q], name: "Custom", daemon: true);
+        p.Start();
+        Assert.That(q.Get(timeout: 20), Is.EqualTo($"<Process name='Custom' parent={Environment.ProcessId} started daemon>"));
+        p.Join(10);
+    }
+
+    [Test]
     public void Subclass_with_overridden_run_carries_its_fields()
     {
         var q = new Queue();
