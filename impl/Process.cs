@@ -67,6 +67,13 @@ public partial class Process
         Init(className, target, args, name, daemon);
     }
 
+    /// <summary>
+    /// A process made by a context's <c>Process(...)</c>: CPython's <c>get_context('spawn').Process</c> is the class
+    /// <c>SpawnProcess</c>, so its default name is <c>SpawnProcess-N</c> (from the same counter) and its repr says so.
+    /// </summary>
+    internal static Process OfContextClass(string className, Delegate? target, object?[]? args, string? name, bool? daemon) =>
+        new(className, target, args, name, daemon);
+
     private void Init(string className, Delegate? target, object?[]? args, string? name, bool? daemon)
     {
         _className = className;
