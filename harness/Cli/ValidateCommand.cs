@@ -24,6 +24,8 @@ internal static class ValidateCommand
         var (valid, invalid) = LoadAll(paths, files);
         if (LoadExpectations(paths) is null)
             invalid++;
+        if (!CheckCoverageLists(paths, valid))
+            invalid++;
         if (featureFilter is not null)
         {
             // An invalid file is always reported: its features cannot be trusted to leave it out.
@@ -70,15 +72,39 @@ internal static class ValidateCommand
         }
     }
 
+    /// <summary>
+    /// The checklist and <c>scenarios/uncoverable.txt</c> checked (ids exist, none listed twice, no listed item
+    /// covered by one of <paramref name="scenarios"/>); false (diagnostics on stderr) when either is invalid.
+    /// </summary>
+    public static bool CheckCoverageLists(SuitePaths paths, IEnumerable<Scenario> scenarios)
+    {
+        try
+        {
+            if (SemanticsChecklist.Of(paths.Scenarios) is not { } checklist)
+                return true;
+            var conflicts = UncoverableList.Of(paths.Scenarios, checklist).Conflicts(scenarios);
+            foreach (var diagnostic in conflicts)
+                Console.Error.WriteLine(diagnostic);
+            return conflicts.Count == 0;
+        }
+        catch (ScenarioValidationException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+                Console.Error.WriteLine(diagnostic);
+            return false;
+        }
+    }
+
     /// <summary>Loads every file, printing each diagnostic as <c>file:line:column: message</c> on stderr.</summary>
     public static (List<Scenario> Valid, int Invalid) LoadAll(SuitePaths paths, IEnumerable<string> files)
     {
         var valid = new List<Scenario>();
         var invalid = 0;
-        // The feature list is checked once, up front: invalid, it would be reported again for every scenario.
+        // The feature list and the checklist are checked once, up front: invalid, they would be reported again for every scenario.
         try
         {
             FeatureList.Of(paths.Scenarios);
+            SemanticsChecklist.Of(paths.Scenarios);
         }
         catch (ScenarioValidationException e)
         {

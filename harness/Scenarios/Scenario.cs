@@ -27,6 +27,9 @@ public sealed record Scenario(
     /// <summary>The scenario's tutorial section, if it mirrors one.</summary>
     public string? Tutorial => Document["tutorial"]?.GetValue<string>();
 
+    /// <summary>The checklist items the scenario pins (<c>covers:</c>), empty when it names none.</summary>
+    public IReadOnlyList<string> Covers => Document["covers"] is JsonArray list ? [.. list.Select(n => n?.GetValue<string>()).OfType<string>()] : [];
+
     /// <summary>False when the scenario opts out of chaos mode (<c>chaos: false</c>): its runs never get the seed.</summary>
     public bool Chaos => Document["chaos"]?.GetValue<bool>() ?? true;
 

@@ -53,7 +53,7 @@ public static class ScenarioLoader
         }
 
         // A document that carries its own "id" is rejected as an unknown key: the id is always the file's path.
-        new ScenarioValidator(doc, bag) { Features = FeatureList.Of(scenariosRoot) }.Validate();
+        new ScenarioValidator(doc, bag) { Features = FeatureList.Of(scenariosRoot), Checklist = SemanticsChecklist.Of(scenariosRoot) }.Validate();
         if (bag.Count > 0)
             throw new ScenarioValidationException(bag.Sorted());
 

@@ -36,6 +36,28 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
         }
     }
 
+    /// <summary>The suite's semantics checklist (<c>docs/reference/cpython-semantics.md</c>); null when the suite has none (ids are then not checked).</summary>
+    public SemanticsChecklist? Checklist { get; init; }
+
+    /// <summary><c>covers:</c> a list of checklist ids, each once, each an item of the suite's checklist.</summary>
+    private void Covers(JsonNode? covers)
+    {
+        if (List(covers, "/covers", "a list of checklist item ids such as [Q-12, L-3]") is not { } list)
+            return;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var ptr = Pointer.Append("/covers", i);
+            if (String(list[i], ptr, "a checklist item id such as Q-12") is not { } id)
+                continue;
+            if (seen.TryGetValue(id, out var first))
+                bag.Add(ptr, $"checklist item '{id}' is listed twice in covers (first as item {first + 1}); list it once");
+            else if (Checklist is not null && !Checklist.Contains(id))
+                bag.Add(ptr, Checklist.Unknown(id));
+            seen.TryAdd(id, i);
+        }
+    }
+
     public void Validate()
     {
         CheckKeys(doc, "", "the scenario's top level", Vocabulary.TopLevel.Allowed, Vocabulary.TopLevel.Required);
@@ -47,6 +69,8 @@ internal sealed partial class ScenarioValidator(JsonObject doc, DiagnosticBag ba
             StringList(features, "/features", "a non-empty list of feature names", nonEmpty: true);
             ListedFeatures(features);
         }
+        if (doc.TryGetPropertyValue("covers", out var covers))
+            Covers(covers);
         if (doc.TryGetPropertyValue("tutorial", out var tutorial) && String(tutorial, "/tutorial", "a quoted tutorial section such as \"1\" or \"8a\"") is { } section && !TutorialPattern().IsMatch(section))
             bag.Add("/tutorial", $"tutorial section '{section}' is not a section number; expected \"1\" .. \"9\" with an optional letter, e.g. \"8a\"");
         if (doc.TryGetPropertyValue("timeout", out var timeout))
