@@ -30,12 +30,14 @@ internal static class NewCommand
               One behaviour, as a sentence a reader can check against the output (say what CPython does, and how
               anything racy is ordered or checked by an invariant).
             features: [{{feature}}]
+            # covers: [Q-12]   # the items of docs/reference/cpython-semantics.md this scenario pins (see 'coverage --uncovered')
             main:
               - print: "replace this with the behaviour's steps"
 
             """.ReplaceLineEndings("\n"), new UTF8Encoding(false));
         Console.WriteLine($"wrote {file}");
         Console.WriteLine($"features: [{feature}] (add the names the scenario exercises, from {FeatureList.Where})");
+        Console.WriteLine($"covers: (commented out) name the checklist items it pins, from {SemanticsChecklist.Where}; 'coverage --uncovered' lists the gaps");
         Console.WriteLine("next:");
         Console.WriteLine($"  dotnet run --project harness -c Release -- validate '{id}'");
         Console.WriteLine($"  dotnet run --project harness -c Release -- run --backend cpython --filter '{id}'   # writes expected/{id}.received.txt");

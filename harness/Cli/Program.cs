@@ -2,7 +2,7 @@ using Conformance.Harness.Language;
 
 namespace Conformance.Harness.Cli;
 
-/// <summary>Entry point: <c>run</c>, <c>new</c>, <c>validate</c>, <c>accept</c>, <c>fuzz-language</c> (and the hidden <c>schema</c>).</summary>
+/// <summary>Entry point: <c>run</c>, <c>new</c>, <c>validate</c>, <c>coverage</c>, <c>accept</c>, <c>fuzz-language</c> (and the hidden <c>schema</c>).</summary>
 public static class Program
 {
     private const string Usage = """
@@ -25,11 +25,17 @@ public static class Program
                                                       from scenarios/features.txt, as test262-harness's --features)
                        --exclude-features C           leave out scenarios with any of these (repeatable, comma lists)
                        --shard I/N                    only the scenarios of shard I of N (a stable hash of the id)
+                       --coverage                     after the table, every item of docs/reference/cpython-semantics.md
+                                                      with the selected scenarios covering it and their verdicts, the
+                                                      uncovered deterministic items, the uncoverable ones, per-section sums
                        --root DIR                     the repository root (default: found from the current folder)
           new ID     write scenarios/ID.yaml from a template (e.g. new queue/put-then-get-returns-the-item)
           validate   check scenario files (all, or those given: files, or id globs such as 'queue/**') and
                      expected/expectations.yaml; exit 2 when invalid
                        --features A,B  --exclude-features C   count only the valid scenarios these select
+          coverage   list the checklist items the suite's scenarios cover (covers:), without running anything
+                       --section N|TITLE              one section of the checklist (e.g. 2 or Queue)
+                       --uncovered                    only the uncovered deterministic items, the uncoverable ones, sums
           accept     turn CPython's *.received.txt snapshots into *.verified.txt
                        --prune                        first delete snapshots of scenarios that no longer exist
                                                       (a run fails while any verified one is left dangling)
@@ -46,7 +52,7 @@ public static class Program
     {
         try
         {
-            var line = CommandLine.Parse(args, new HashSet<string>(StringComparer.Ordinal) { "help", "prune" });
+            var line = CommandLine.Parse(args, new HashSet<string>(StringComparer.Ordinal) { "help", "prune", "coverage", "uncovered" });
             if (line.Has("help"))
             {
                 Console.WriteLine(Usage);
@@ -62,6 +68,8 @@ public static class Program
                     return AcceptCommand.Execute(line);
                 case "new":
                     return NewCommand.Execute(line);
+                case "coverage":
+                    return CoverageCommand.Execute(line);
                 case "fuzz-language":
                     return FuzzLanguageCommand.Execute(line);
                 case "schema":

@@ -12,7 +12,7 @@ internal static class RunCommand
 {
     public static async Task<int> ExecuteAsync(CommandLine line)
     {
-        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "html", "python", "root", "timeout-multiplier", "shard", "features", "exclude-features");
+        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "html", "python", "root", "timeout-multiplier", "shard", "features", "exclude-features", "coverage");
         line.RejectPositional();
         var paths = line.Suite();
         var (json, junit, html) = (line.OutputFile("json"), line.OutputFile("junit"), line.OutputFile("html"));
@@ -45,9 +45,10 @@ internal static class RunCommand
         // Every file is validated before anything runs: a typo in the last file must not cost a full run first.
         var (scenarios, invalid) = ValidateCommand.LoadAll(paths, files);
         var expectations = ValidateCommand.LoadExpectations(paths);
-        if (invalid > 0 || expectations is null)
+        var lists = ValidateCommand.CheckCoverageLists(paths, scenarios);
+        if (invalid > 0 || expectations is null || !lists)
         {
-            Console.Error.WriteLine($"{invalid + (expectations is null ? 1 : 0)} file(s) invalid; nothing was run.");
+            Console.Error.WriteLine($"{invalid + (expectations is null ? 1 : 0) + (lists ? 0 : 1)} file(s) invalid; nothing was run.");
             return 2;
         }
         if (featureFilter is not null)
@@ -86,6 +87,9 @@ internal static class RunCommand
 
         Console.WriteLine();
         Console.WriteLine(ConsoleTable.Render(results));
+        var coverage = Coverage.Of(paths, scenarios);
+        if (line.Has("coverage"))
+            Console.WriteLine(coverage is null ? $"coverage: this suite has no {SemanticsChecklist.Where}" : CoverageText.Render(coverage, results));
         // A verified snapshot of a scenario that no longer exists judges nothing and hides a rename: it fails the run.
         var dangling = SnapshotStore.Dangling(paths.Expected, ValidateCommand.SuiteIds(paths));
         foreach (var file in dangling)
@@ -93,12 +97,12 @@ internal static class RunCommand
         try
         {
             if (json is not null)
-                JsonReport.Write(json, results);
+                JsonReport.Write(json, results, coverage);
             if (junit is not null)
                 JUnitReport.Write(junit, results);
             if (html is not null)
             {
-                HtmlReport.Write(html, results, scenarios.ToDictionary(s => s.Id, s => s.Document["description"]?.GetValue<string>() ?? ""));
+                HtmlReport.Write(html, results, scenarios.ToDictionary(s => s.Id, s => s.Document["description"]?.GetValue<string>() ?? ""), coverage);
                 Console.WriteLine($"HTML report: {html}");
             }
         }

@@ -216,7 +216,7 @@ public static class SchemaGenerator
         {
             "sentence" => new() { ["type"] = "string", ["minLength"] = 1, ["pattern"] = @"\S" },
             "features" => new() { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["minItems"] = 1 },
-            "checklist_ids" => new() { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Z]+(-[A-Za-z0-9]+)?$" }, ["uniqueItems"] = true },
+            "checklist_ids" => new() { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Z]+[0-9]*(-[A-Za-z0-9]+)?$" }, ["uniqueItems"] = true },
             "tutorial" => new() { ["type"] = "string", ["pattern"] = "^[1-9][a-z]?$" },
             "timeout" => new()
             {

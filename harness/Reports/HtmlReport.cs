@@ -18,17 +18,18 @@ namespace Conformance.Harness.Reports;
 /// <c>&amp;</c> are <c>\u</c>-escaped (so no <c>&lt;/script&gt;</c> can close it); the page's script reads them with
 /// <c>JSON.parse</c> and writes them with <c>textContent</c> and <c>setAttribute</c> only, never as markup.
 /// </remarks>
-public static class HtmlReport
+public static partial class HtmlReport
 {
     /// <summary>Writes the report to <paramref name="path"/> (UTF-8, LF).</summary>
     /// <param name="path">The file to write.</param>
     /// <param name="results">The results, in run order.</param>
     /// <param name="descriptions">Each scenario's <c>description</c>, by id (missing ones are left out).</param>
-    public static void Write(string path, IReadOnlyList<RunResult> results, IReadOnlyDictionary<string, string>? descriptions = null) =>
-        File.WriteAllText(path, Render(results, descriptions), new UTF8Encoding(false));
+    /// <param name="coverage">The checklist coverage of the run's scenarios, drawn as a table after the matrix; none when null.</param>
+    public static void Write(string path, IReadOnlyList<RunResult> results, IReadOnlyDictionary<string, string>? descriptions = null, Coverage? coverage = null) =>
+        File.WriteAllText(path, Render(results, descriptions, coverage), new UTF8Encoding(false));
 
     /// <summary>The report's HTML text.</summary>
-    public static string Render(IReadOnlyList<RunResult> results, IReadOnlyDictionary<string, string>? descriptions = null)
+    public static string Render(IReadOnlyList<RunResult> results, IReadOnlyDictionary<string, string>? descriptions = null, Coverage? coverage = null)
     {
         descriptions ??= new Dictionary<string, string>();
         var backends = results.Select(r => r.Backend).Distinct().ToList();
@@ -41,6 +42,8 @@ public static class HtmlReport
         html.Append("<header><h1>Conformance report</h1><p class=\"totals\">")
             .Append(E(Totals(results))).Append("</p></header>\n");
         Matrix(html, scenarios, backends, cells);
+        if (coverage is not null)
+            CoverageTable(html, coverage, scenarios, backends, cells);
         html.Append("<main>\n");
         for (var s = 0; s < scenarios.Count; s++)
             Scenario(html, s, scenarios[s], backends.Select(b => cells.GetValueOrDefault((scenarios[s], b))).OfType<RunResult>().ToList(), descriptions);

@@ -8,8 +8,11 @@ namespace Conformance.Harness.Reports;
 /// <remarks>
 /// <c>{"schema_version": 2, "results": [{"scenario", "backend", "verdict", "duration_s", "slow", "runs": [{"verdict",
 /// "duration_s"}], "invariants": [{"name", "kind", "outcome": "pass"|"fail", "detail"}], "output": [lines],
-/// "message": string|null}], "summary": {"total", and one count per verdict, '-' written '_'}}</c>; results keep the
-/// order they were given in; <c>duration_s</c> of a result is the sum of its runs'.
+/// "message": string|null}], "summary": {"total", and one count per verdict, '-' written '_'}, "coverage": [{"item",
+/// "section", "tags": [letters], "deterministic", "summary", "status": "covered"|"uncoverable"|"uncovered",
+/// "scenarios": [ids], "reason": string|null}]}</c>; results keep the order they were given in; <c>duration_s</c> of a
+/// result is the sum of its runs'; <c>coverage</c> (every checklist item, in its order) is there when the suite has
+/// the checklist, and counts only the scenarios of the run.
 /// </remarks>
 public static class JsonReport
 {
@@ -17,14 +20,14 @@ public static class JsonReport
     public const int SchemaVersion = 2;
 
     /// <summary>Writes the report to <paramref name="path"/> (UTF-8, indented, LF).</summary>
-    public static void Write(string path, IReadOnlyList<RunResult> results)
+    public static void Write(string path, IReadOnlyList<RunResult> results, Coverage? coverage = null)
     {
         using var stream = File.Create(path);
-        Write(stream, results);
+        Write(stream, results, coverage);
     }
 
-    /// <summary>Writes the report to a stream.</summary>
-    public static void Write(Stream stream, IReadOnlyList<RunResult> results)
+    /// <summary>Writes the report to a stream; <paramref name="coverage"/>, when given, is written as the <c>coverage</c> array.</summary>
+    public static void Write(Stream stream, IReadOnlyList<RunResult> results, Coverage? coverage = null)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" });
         json.WriteStartObject();
@@ -38,9 +41,30 @@ public static class JsonReport
         foreach (var verdict in Enum.GetValues<Verdict>())
             json.WriteNumber(verdict.ToWire().Replace('-', '_'), results.Count(r => r.Verdict == verdict));
         json.WriteEndObject();
+        if (coverage is not null)
+            WriteCoverage(json, coverage);
         json.WriteEndObject();
         json.Flush();
         stream.Write(Encoding.UTF8.GetBytes("\n"));
+    }
+
+    private static void WriteCoverage(Utf8JsonWriter json, Coverage coverage)
+    {
+        json.WriteStartArray("coverage");
+        foreach (var e in coverage.Entries)
+        {
+            json.WriteStartObject();
+            json.WriteString("item", e.Item.Id);
+            json.WriteString("section", e.Item.Section);
+            Strings(json, "tags", e.Item.Tags);
+            json.WriteBoolean("deterministic", e.Item.Deterministic);
+            json.WriteString("summary", e.Item.Summary);
+            json.WriteString("status", e.Status);
+            Strings(json, "scenarios", e.Scenarios);
+            StringOrNull(json, "reason", e.UncoverableReason);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void WriteResult(Utf8JsonWriter json, RunResult r)
@@ -71,14 +95,24 @@ public static class JsonReport
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteStartArray("output");
-        foreach (var line in r.Output)
-            json.WriteStringValue(line);
-        json.WriteEndArray();
-        if (r.Message is null)
-            json.WriteNull("message");
-        else
-            json.WriteString("message", r.Message);
+        Strings(json, "output", r.Output);
+        StringOrNull(json, "message", r.Message);
         json.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+            json.WriteStringValue(value);
+        json.WriteEndArray();
+    }
+
+    private static void StringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+            json.WriteNull(name);
+        else
+            json.WriteString(name, value);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Conformance.Harness.Scenarios.Internal;
 
 namespace Conformance.Harness.Scenarios;
@@ -15,8 +14,8 @@ public sealed class FeatureList
     /// <summary>How diagnostics and usage errors name the list.</summary>
     public const string Where = "scenarios/" + FileName;
 
-    /// <summary>Parsed lists by full path, reused while the file's size and time stamp stay the same (a suite loads it once per scenario).</summary>
-    private static readonly ConcurrentDictionary<string, (DateTime Written, long Length, FeatureList List)> Cache = new(StringComparer.Ordinal);
+    /// <summary>Parsed lists by full path (a suite loads it once per scenario).</summary>
+    private static readonly ParsedFileCache<FeatureList> Cache = new();
 
     private readonly HashSet<string> _names;
 
@@ -31,18 +30,9 @@ public sealed class FeatureList
     /// The repository's own list is required by a test, so deleting it cannot switch the check off unnoticed.
     /// </summary>
     /// <exception cref="ScenarioValidationException">The list itself is invalid; every problem, located in the list.</exception>
-    public static FeatureList? Of(string scenariosRoot)
-    {
-        var file = Path.GetFullPath(Path.Combine(scenariosRoot.Length == 0 ? "." : scenariosRoot, FileName));
-        var info = new FileInfo(file);
-        if (!info.Exists)
-            return null;
-        if (Cache.TryGetValue(file, out var cached) && cached.Written == info.LastWriteTimeUtc && cached.Length == info.Length)
-            return cached.List;
-        var list = Parse(file, InputFile.Read(file, "; the feature list holds one short name per line"));
-        Cache[file] = (info.LastWriteTimeUtc, info.Length, list);
-        return list;
-    }
+    public static FeatureList? Of(string scenariosRoot) =>
+        Cache.Get(Path.GetFullPath(Path.Combine(scenariosRoot.Length == 0 ? "." : scenariosRoot, FileName)),
+            file => Parse(file, InputFile.Read(file, "; the feature list holds one short name per line")));
 
     /// <summary>Parses the list's text; <paramref name="file"/> names it in diagnostics.</summary>
     /// <exception cref="ScenarioValidationException">A name is duplicated, out of order, or holds a character flags cannot pass.</exception>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Conformance.Harness.Scenarios.Internal;
@@ -15,8 +14,8 @@ public sealed partial class SemanticsChecklist
     /// <summary>The checklist's path below the repository root.</summary>
     public const string Where = "docs/reference/cpython-semantics.md";
 
-    /// <summary>Parsed checklists by full path, reused while the file's size and time stamp stay the same (a suite loads it once per scenario).</summary>
-    private static readonly ConcurrentDictionary<string, (DateTime Written, long Length, SemanticsChecklist List)> Cache = new(StringComparer.Ordinal);
+    /// <summary>Parsed checklists by full path (a suite loads it once per scenario).</summary>
+    private static readonly ParsedFileCache<SemanticsChecklist> Cache = new();
 
     private readonly Dictionary<string, ChecklistItem> _byId;
 
@@ -56,18 +55,8 @@ public sealed partial class SemanticsChecklist
     /// tests): then <c>covers:</c> ids are not checked. The repository's own copy is required by a test.
     /// </summary>
     /// <exception cref="ScenarioValidationException">The file cannot be read, or two items share an id.</exception>
-    public static SemanticsChecklist? Of(string scenariosRoot)
-    {
-        var file = PathFor(scenariosRoot);
-        var info = new FileInfo(file);
-        if (!info.Exists)
-            return null;
-        if (Cache.TryGetValue(file, out var cached) && cached.Written == info.LastWriteTimeUtc && cached.Length == info.Length)
-            return cached.List;
-        var list = Parse(file, InputFile.Read(file, "; the checklist is a Markdown file of a few hundred items"));
-        Cache[file] = (info.LastWriteTimeUtc, info.Length, list);
-        return list;
-    }
+    public static SemanticsChecklist? Of(string scenariosRoot) =>
+        Cache.Get(PathFor(scenariosRoot), file => Parse(file, InputFile.Read(file, "; the checklist is a Markdown file of a few hundred items")));
 
     /// <summary>Parses the checklist's Markdown; <paramref name="file"/> names it in diagnostics.</summary>
     /// <remarks>
@@ -190,10 +179,29 @@ public sealed partial class SemanticsChecklist
                 break;
             }
         }
-        var sentence = text[..end].Replace("**", "", StringComparison.Ordinal).Trim();
+        var sentence = Unemphasised(text[..end]).Trim();
         if (sentence.EndsWith(':'))
             sentence = sentence[..^1] + ".";
         return sentence.Length <= 200 ? sentence : sentence[..199] + "…";
+    }
+
+    /// <summary>The text without Markdown's <c>**</c> emphasis outside code spans (<c>`**kwargs`</c> stays).</summary>
+    private static string Unemphasised(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        var inCode = false;
+        for (var k = 0; k < text.Length; k++)
+        {
+            if (text[k] == '`')
+                inCode = !inCode;
+            else if (!inCode && text[k] == '*' && k + 1 < text.Length && text[k + 1] == '*')
+            {
+                k++;
+                continue;
+            }
+            result.Append(text[k]);
+        }
+        return result.ToString();
     }
 
     /// <summary>True when the full stop at <paramref name="k"/> ends "e.g." or "i.e.", not a sentence.</summary>

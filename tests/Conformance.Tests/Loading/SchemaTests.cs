@@ -121,6 +121,8 @@ public sealed class SchemaTests
     [TestCase("description: d\nfeatures: [Queue]\nmain: []\ninvariants:\n  - name: x\n    count: {of: {ev: shout}, equals: 1}\n", TestName = "an unknown event kind")]
     [TestCase("description: d\nfeatures: [Queue]\nmain: []\ninvariants:\n  - name: x\n    program_order: [{ev: print}]\n", TestName = "program_order with one selector")]
     [TestCase("description: d\nfeatures: [Queue]\nmain: []\noutput:\n  scrub:\n    - regex: a\n", TestName = "a scrub entry without replace")]
+    [TestCase("description: d\nfeatures: [Queue]\nmain: []\ncovers: [Q-12, Q-12]\n", TestName = "a covers id given twice")]
+    [TestCase("description: d\nfeatures: [Queue]\nmain: []\ncovers: Q-12\n", TestName = "covers that is not a list")]
     public void Schema_rejects_a_document_outside_the_language(string yaml)
     {
         var locations = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
@@ -133,6 +135,16 @@ public sealed class SchemaTests
             Assert.That(Evaluate(document).IsValid, Is.False, "the schema accepts it");
             Assert.That(() => Yaml.Load(yaml), Throws.TypeOf<ScenarioValidationException>(), "the validator accepts it");
         });
+    }
+
+    [Test]
+    public void Schema_accepts_every_shape_of_checklist_id()
+    {
+        var ids = SemanticsChecklist.Of(Path.Combine(RepositoryRoot.Find(), "scenarios"))!.Items.Select(i => (JsonNode?)i.Id).ToArray();
+        var document = new JsonObject { ["description"] = "d", ["features"] = new JsonArray("Queue"), ["main"] = new JsonArray(), ["covers"] = new JsonArray(ids) };
+        Assert.That(ids, Has.Length.GreaterThan(100));
+        var result = Evaluate(document);
+        Assert.That(result.IsValid, Is.True, string.Join("\n", Errors(result)));
     }
 
     private static EvaluationResults Evaluate(JsonNode? document) =>

@@ -84,6 +84,9 @@ public sealed class SemanticsChecklistTests
             Assert.That(list.Find("P-TB")!.Summary, Is.EqualTo("Traceback text when the target raises"));
             Assert.That(list.Find("JQ-2")!.Summary, Does.StartWith("`task_done()` when the counter is 0 raises"));
             Assert.That(list.Find("P-N2")!.Summary, Is.EqualTo("Each process keeps one counter, starting at 1."));
+            Assert.That(list.Find("P-C4")!.Summary, Does.Contain("`target(*args, **kwargs)`"), "** inside a code span is not emphasis");
+            Assert.That(list.Find("L-1")!.Summary, Is.EqualTo("The signature is `acquire(block=True, timeout=None)`."));
+            Assert.That(list.Find("P-L6")!.Summary, Is.EqualTo("`join(timeout=None)` always returns None."), "emphasis is dropped");
         });
     }
 
