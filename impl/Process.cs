@@ -67,6 +67,13 @@ public partial class Process
         Init(className, target, args, name, daemon);
     }
 
+    /// <summary>
+    /// A process made by a context's <c>Process(...)</c>: CPython's <c>get_context('spawn').Process</c> is the class
+    /// <c>SpawnProcess</c>, so its default name is <c>SpawnProcess-N</c> (from the same counter) and its repr says so.
+    /// </summary>
+    internal static Process OfContextClass(string className, Delegate? target, object?[]? args, string? name, bool? daemon) =>
+        new(className, target, args, name, daemon);
+
     private void Init(string className, Delegate? target, object?[]? args, string? name, bool? daemon)
     {
         _className = className;
@@ -306,7 +313,9 @@ public partial class Process
             status = _exitCode is null ? "started" : "stopped";
         }
         var parts = $"<{cls} name='{_name}'";
-        if (_started) parts += $" pid={_pid}";
+        // CPython shows the pid of a started Popen: a child's own current_process() has none (it was pickled before
+        // start() set one), so it reads "<Process name='Process-1' parent=PID started>".
+        if (_started && !_isCurrent) parts += $" pid={_pid}";
         parts += $" parent={_parentPid} {status}";
         if (_exitCode is not null) parts += $" exitcode={ExitCodeText(_exitCode.Value)}";
         if (_daemon) parts += " daemon";

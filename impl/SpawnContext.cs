@@ -15,8 +15,9 @@ public sealed class SpawnContext : Python.IPyObject
     /// <summary>CPython's <c>ctx.get_start_method()</c>: 'spawn'.</summary>
     public string GetStartMethod() => "spawn";
 
-    /// <summary>CPython's <c>ctx.Process(...)</c>.</summary>
-    public Process Process(Delegate? target = null, object?[]? args = null, string? name = null, bool? daemon = null) => new(target, args, name, daemon);
+    /// <summary>CPython's <c>ctx.Process(...)</c>: a <c>SpawnProcess</c>, named <c>SpawnProcess-N</c> by default.</summary>
+    public Process Process(Delegate? target = null, object?[]? args = null, string? name = null, bool? daemon = null) =>
+        Multiprocessing.Process.OfContextClass("SpawnProcess", target, args, name, daemon);
 
     /// <summary>CPython's <c>ctx.Queue(maxsize)</c>.</summary>
     public Queue Queue(int maxsize = 0) => new(maxsize);

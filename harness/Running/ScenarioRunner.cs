@@ -155,7 +155,8 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
         }
         var invariants = InvariantChecker.Check(scenario.Invariants, trace);
         var output = Transcript.Normalise(scenario.Output, trace);
-        var text = SnapshotText.Render(scenario.Id, output, invariants);
+        var stderr = scenario.Output.Stderr.Count == 0 ? null : Transcript.Stderr(scenario.Output, run.StandardError, trace);
+        var text = SnapshotText.Render(scenario.Id, output, invariants, stderr);
         var snapshot = SnapshotStore.Compare(paths.Expected, scenario.Id, backend, text, reference);
 
         var problems = new StringBuilder();

@@ -11,14 +11,24 @@ public static class SnapshotText
 
     private const string Indent = "  ";
 
-    /// <summary>The snapshot text: LF line ends, exactly one final newline.</summary>
-    public static string Render(string scenarioId, IReadOnlyList<string> output, IReadOnlyList<InvariantOutcome> invariants)
+    /// <summary>
+    /// The snapshot text: LF line ends, exactly one final newline. <paramref name="stderr"/>, when the scenario asks
+    /// for stderr lines (<c>output: {stderr: [...]}</c>), is a <c>stderr:</c> block after the output; null leaves it out.
+    /// </summary>
+    public static string Render(string scenarioId, IReadOnlyList<string> output, IReadOnlyList<InvariantOutcome> invariants,
+        IReadOnlyList<string>? stderr = null)
     {
         var text = new StringBuilder();
         text.Append("scenario: ").Append(scenarioId).Append('\n');
         text.Append(output.Count == 0 ? "output: []\n" : "output:\n");
         foreach (var line in output)
             text.Append(Indent).Append(line.Length == 0 ? EmptyLine : Escape(line)).Append('\n');
+        if (stderr is not null)
+        {
+            text.Append(stderr.Count == 0 ? "stderr: []\n" : "stderr:\n");
+            foreach (var line in stderr)
+                text.Append(Indent).Append(line.Length == 0 ? EmptyLine : Escape(line)).Append('\n');
+        }
         text.Append(invariants.Count == 0 ? "invariants: []\n" : "invariants:\n");
         foreach (var i in invariants)
             text.Append(Indent).Append(i.Passed ? "pass" : "FAIL").Append(Indent).Append(i.Name).Append(" (").Append(i.Kind).Append(")\n");

@@ -30,6 +30,12 @@ public static class ExitLedger
         ChildExits.Reaped += (child, code) => Append("exit", child, "exitcode", code);
     }
 
+    /// <summary>
+    /// A child about to send itself <paramref name="signal"/> (<c>os.kill(os.getpid(), sig)</c>): its parent reaps it
+    /// dead by that signal, which the scenario caused, so the line names the child itself as the one signalled.
+    /// </summary>
+    internal static void SelfSignal(int signal) => Append("signal", Mp.CurrentProcess(), "signal", signal);
+
     /// <summary>Appends <c>{"pid", "op", "child", "name", field}</c>; does nothing outside a run (no CONFORMANCE_EXITS).</summary>
     private static void Append(string op, Process child, string field, int value) =>
         File.Append((w, pid) =>

@@ -111,6 +111,7 @@ public sealed partial class Interpreter
         "exitcode" => p.ExitCode is { } code ? (long)code : null,
         "daemon" => p.Daemon,
         "sentinel" => (long)p.Sentinel,
+        "authkey" => p.AuthKey, // bytes (CPython: an AuthenticationString); compared, measured, never printed
         _ when LanguageFile.PrimitiveMethods("Process").Contains(attr) => new PrimitiveMethod(p, "Process", attr),
         _ => throw PyErrors.NoAttribute(p, attr),
     };

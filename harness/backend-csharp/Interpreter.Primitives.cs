@@ -452,6 +452,40 @@ public sealed partial class Interpreter
     // new
     // ------------------------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// <c>Process(group, target, name, args, kwargs, daemon)</c>, from <c>new: Process</c> or a context's
+    /// <c>Process(...)</c> (then a <c>SpawnProcess</c>, as CPython's <c>get_context('spawn').Process</c>).
+    /// </summary>
+    private Traced NewProcess(IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs, SpawnContext? context)
+    {
+        var a = Bind("Process.__init__", ProcessParams, [null, null, null, new PyTuple(Array.Empty<object?>()), null, null], args, kwargs);
+        if (a[0] is not null)
+            throw new AssertionError("group argument must be None for now");
+        var target = Traced.Unwrap(a[1]);
+        var name = a[2] is null ? null : a[2] as string ?? throw new AssertionError("name must be a string");
+        var targetArgs = PyOps.Iterate(a[3], this).ToArray();
+        var targetKwargs = a[4] as PyDict;
+        bool? daemon = a[5] is null ? null : PyOps.Truthy(a[5]);
+        Process p;
+        switch (target)
+        {
+            case null:
+                p = MakeProcess(context, null, null, name, daemon);
+                break;
+            case UserFunction f:
+                p = MakeProcess(context, new Action<string, object?[], PyDict?>(ScenarioTargets.RunFunction), [f.Name, targetArgs, targetKwargs], name, daemon);
+                break;
+            default:
+                p = MakeProcess(context, new Action<object?, object?[], PyDict?>(ScenarioTargets.RunCallable), [target, targetArgs, targetKwargs], name, daemon);
+                break;
+        }
+        RecordSpawnPayload(p, target, targetArgs, targetKwargs);
+        return new Traced(p, "Process");
+    }
+
+    private static Process MakeProcess(SpawnContext? context, Delegate? target, object?[]? args, string? name, bool? daemon) =>
+        context is null ? new Process(target, args, name, daemon) : context.Process(target, args, name, daemon);
+
     private static readonly string[] ProcessParams = ["group", "target", "name", "args", "kwargs", "daemon"];
 
     /// <summary>
@@ -479,31 +513,7 @@ public sealed partial class Interpreter
         switch (type)
         {
             case "Process":
-            {
-                var a = Bind("Process.__init__", ProcessParams, [null, null, null, new PyTuple(Array.Empty<object?>()), null, null], args, kwargs);
-                if (a[0] is not null)
-                    throw new AssertionError("group argument must be None for now");
-                var target = Traced.Unwrap(a[1]);
-                var name = a[2] is null ? null : a[2] as string ?? throw new AssertionError("name must be a string");
-                var targetArgs = PyOps.Iterate(a[3], this).ToArray();
-                var targetKwargs = a[4] as PyDict;
-                bool? daemon = a[5] is null ? null : PyOps.Truthy(a[5]);
-                Process p;
-                switch (target)
-                {
-                    case null:
-                        p = new Process(null, null, name, daemon);
-                        break;
-                    case UserFunction f:
-                        p = new Process(new Action<string, object?[], PyDict?>(ScenarioTargets.RunFunction), [f.Name, targetArgs, targetKwargs], name, daemon);
-                        break;
-                    default:
-                        p = new Process(new Action<object?, object?[], PyDict?>(ScenarioTargets.RunCallable), [target, targetArgs, targetKwargs], name, daemon);
-                        break;
-                }
-                RecordSpawnPayload(p, target, targetArgs, targetKwargs);
-                return new Traced(p, "Process");
-            }
+                return NewProcess(args, kwargs, context: null);
             case "Pool":
                 return NewPool(args, kwargs);
             case "Queue":
@@ -566,7 +576,7 @@ public sealed partial class Interpreter
     public static readonly IReadOnlySet<string> Builtins = new HashSet<string>(StringComparer.Ordinal)
     {
         "current_process", "parent_process", "active_children", "cpu_count", "Pipe", "str", "repr", "len", "list", "sorted", "range", "map",
-        "sys.exit", "os.getpid", "os.getppid", "time.monotonic",
+        "sys.exit", "os.getpid", "os.getppid", "time.monotonic", "os._exit", "os.kill",
         "type", "isinstance", "hasattr", "getattr", "iter", "next", "set", "zip", "enumerate", "min", "max", "sum", "abs", "any",
         "all", "bool", "int", "float", "tuple", "dict", "reversed", "round",
         "get_context", "get_start_method", "set_start_method", "connection.wait",
@@ -612,6 +622,7 @@ public sealed partial class Interpreter
                 return Traced.Unwrap(Bind(name, ["obj"], NoDefaults, args, kwargs)[0]) switch
                 {
                     string s => (long)s.EnumerateRunes().Count(),
+                    byte[] bytes => (long)bytes.Length,
                     List<object?> l => (long)l.Count,
                     SharedArray a => (long)a.Length,
                     PyTuple t => (long)t.Items.Count,
@@ -652,6 +663,8 @@ public sealed partial class Interpreter
             case "os.getppid":
                 Bind(name, [], NoDefaults, args, kwargs);
                 return (long)GetParentPid();
+            case "os._exit" or "os.kill":
+                return OsBuiltin(name, args, kwargs); // Interpreter.Os.cs
             case "time.monotonic":
                 Bind(name, [], NoDefaults, args, kwargs);
                 return System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency;

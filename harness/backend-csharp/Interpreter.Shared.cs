@@ -183,6 +183,8 @@ public sealed partial class Interpreter
             case (SpawnContext c, "get_start_method"):
                 Bind(op, [], NoDefaults, args, kwargs);
                 return c.GetStartMethod();
+            case (SpawnContext c, "Process"):
+                return NewProcess(args, kwargs, c); // Interpreter.Primitives.cs: a SpawnProcess
             default:
                 throw PyErrors.NoAttribute(obj, op);
         }

@@ -94,7 +94,7 @@ internal static class ChildBootstrap
             };
             if (code == -1)
             {
-                Console.Error.WriteLine(se.Code!.ToString());
+                Console.Error.WriteLine(Python.PyRepr.Str(se.Code)); // CPython: str(code), e.g. [1, 2]
                 code = 1;
             }
         }
@@ -105,9 +105,9 @@ internal static class ChildBootstrap
         }
         if (failure is not null)
         {
+            // CPython's _bootstrap: "Process <current name>:", then the traceback, whose last line is "Type: message".
             Console.Error.WriteLine($"Process {proc.Name}:");
-            Console.Error.WriteLine("Traceback (most recent call last):");
-            Console.Error.WriteLine(failure.ToString());
+            Console.Error.Write(RemoteExceptions.FormatException(failure));
         }
         Console.Out.Flush();
         Console.Error.Flush();

@@ -69,17 +69,23 @@ internal static class RemoteExceptions
     /// CPython's <c>'\n"""\n%s"""' % ''.join(traceback.format_exception(...))</c>: the header, one line per .NET frame
     /// (the frames differ from CPython's; the first and last lines are CPython's) and <c>Type: message</c>.
     /// </summary>
-    public static string FormatTraceback(Exception e)
+    public static string FormatTraceback(Exception e) => "\n\"\"\"\n" + FormatException(e) + "\"\"\"";
+
+    /// <summary>
+    /// CPython's <c>''.join(traceback.format_exception(e))</c> as this port can give it: <c>Traceback (most recent call
+    /// last):</c>, one <c>  File "Type", in Method</c> line per .NET frame (a port has no Python frames) and CPython's
+    /// last line, <c>Type: message</c>; each line ends in a newline.
+    /// </summary>
+    public static string FormatException(Exception e)
     {
-        var sb = new StringBuilder("\n\"\"\"\nTraceback (most recent call last):\n");
+        var sb = new StringBuilder("Traceback (most recent call last):\n");
         foreach (var frame in new StackTrace(e, fNeedFileInfo: false).GetFrames())
         {
             var m = frame.GetMethod();
             if (m is null) continue;
             sb.Append("  File \"").Append(m.DeclaringType?.FullName ?? "<unknown>").Append("\", in ").Append(m.Name).Append('\n');
         }
-        sb.Append(ExceptionLine(e)).Append('\n');
-        return sb.Append("\"\"\"").ToString();
+        return sb.Append(ExceptionLine(e)).Append('\n').ToString();
     }
 
     /// <summary>CPython's <c>traceback.format_exception_only</c>: <c>module.Type: str</c> (no module for builtins and __main__).</summary>

@@ -89,6 +89,8 @@ public static class PyOps
         {
             case string s:
                 return b is string t && string.Equals(s, t, StringComparison.Ordinal);
+            case byte[] x:
+                return b is byte[] y && x.AsSpan().SequenceEqual(y); // bytes compare by value (e.g. two authkeys)
             case List<object?> l:
                 return b is List<object?> m && SequenceEq(l, m);
             case PyTuple t1:

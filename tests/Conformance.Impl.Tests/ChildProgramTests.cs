@@ -43,6 +43,8 @@ public class ChildProgramTests
         Assert.That(r.StandardOutput, Does.Contain("exitcode=1"));
         Assert.That(r.StandardError, Does.StartWith("Process Process-1:\nTraceback (most recent call last):\n"));
         Assert.That(r.StandardError, Does.Contain("InvalidOperationException: boom"));
+        // CPython's traceback ends with "Type: message" (traceback.format_exception_only), not a .NET stack dump.
+        Assert.That(r.StandardError.TrimEnd('\n').Split('\n')[^1], Is.EqualTo("InvalidOperationException: boom"));
         Assert.That(r.ExitCode, Is.EqualTo(0));
     }
 

@@ -118,6 +118,34 @@ public class ProcessTests : ImplTestBase
     }
 
     [Test]
+    public void A_child_repr_of_its_current_process_has_no_pid()
+    {
+        var q = new Queue();
+        var p = new Process(Targets.ReportRepr, [q], name: "Custom", daemon: true);
+        p.Start();
+        Assert.That(q.Get(timeout: 20), Is.EqualTo($"<Process name='Custom' parent={System.Environment.ProcessId} started daemon>"));
+        p.Join(10);
+    }
+
+    [Test]
+    public void A_context_Process_is_a_SpawnProcess_from_the_same_counter()
+    {
+        var plain = new Process(Targets.Nothing);
+        var n = plain.Identity[0];
+        var spawned = Mp.GetContext("spawn").Process(Targets.Nothing);
+        var custom = Mp.GetContext("spawn").Process(Targets.Nothing, name: "Custom");
+        Assert.That(spawned.Name, Is.EqualTo($"SpawnProcess-{n + 1}"));
+        Assert.That(spawned.ToString(), Does.Match(@"^<SpawnProcess name='SpawnProcess-\d+' parent=\d+ initial>$"));
+        Assert.That(custom.Name, Is.EqualTo("Custom"));
+        Assert.That(custom.Identity[0], Is.EqualTo(n + 2));
+        var q = new Queue();
+        var child = Mp.GetContext("spawn").Process(Targets.ReportName, [q]);
+        child.Start();
+        Assert.That(((string[])q.Get(timeout: 20)!)[0], Is.EqualTo(child.Name));
+        child.Join(10);
+    }
+
+    [Test]
     public void Subclass_with_overridden_run_carries_its_fields()
     {
         var q = new Queue();

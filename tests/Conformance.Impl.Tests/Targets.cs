@@ -50,6 +50,8 @@ public static class Targets
         q.Put(new[] { me.Name, me.ParentName ?? "", Mp.IsMainProcess ? "main" : "child" });
     }
 
+    public static void ReportRepr(Queue q) => q.Put(Mp.CurrentProcess().ToString());
+
     public static void DoTasks(JoinableQueue q, Queue results)
     {
         for (var i = 0; i < 3; i++)

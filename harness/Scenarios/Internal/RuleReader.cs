@@ -26,7 +26,10 @@ internal static class RuleReader
             [.. List(rules["scrub"]).Select(s => Scrub(Map(s, "a scrub entry")))],
             // A sort group is a list of regexes, or one regex.
             [.. List(rules["sort"]).Select(g => g is JsonArray group ? Regexes(group) : (IReadOnlyList<Regex>)[Patterns.Regex(Str(g, "a regex"))])],
-            Regexes(rules["collapse"]));
+            Regexes(rules["collapse"]))
+        {
+            Stderr = Regexes(rules["stderr"]),
+        };
     }
 
     private static Invariant Invariant(JsonObject invariant)

@@ -30,6 +30,8 @@ internal sealed partial class ScenarioValidator
         }
         if (output.TryGetPropertyValue("collapse", out var collapse) && List(collapse, ptr + "/collapse", "a list of regexes") is { } patterns)
             Regexes(patterns, ptr + "/collapse", nonEmpty: false);
+        if (output.TryGetPropertyValue("stderr", out var stderr) && List(stderr, ptr + "/stderr", "a list of regexes") is { } kept)
+            Regexes(kept, ptr + "/stderr", nonEmpty: true);
     }
 
     private void Scrub(JsonNode? node, string ptr)

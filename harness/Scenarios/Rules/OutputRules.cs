@@ -13,6 +13,12 @@ public sealed record OutputRules(IReadOnlyList<Scrub> Scrubs, IReadOnlyList<IRea
 {
     /// <summary>No rules: only the built-in scrubs apply.</summary>
     public static OutputRules None { get; } = new([], [], []);
+
+    /// <summary>
+    /// <c>stderr</c>: the lines of the run's stderr (every process of the run writes there) matching one of these are
+    /// snapshotted, in order, after the same scrubs, as a <c>stderr:</c> block; none (the default) leaves stderr out.
+    /// </summary>
+    public IReadOnlyList<Regex> Stderr { get; init; } = [];
 }
 
 /// <summary>One <c>scrub</c> entry.</summary>

@@ -284,6 +284,8 @@ def _result_type(value):
         return type(value).__name__  # DictProxy, ListProxy, NamespaceProxy, ...
     if isinstance(value, multiprocessing.pool.ApplyResult):
         return 'AsyncResult'
+    if isinstance(value, multiprocessing.process.BaseProcess):
+        return 'Process'  # a context's Process(...): a SpawnProcess, traced like new: Process
     return None
 
 
@@ -296,6 +298,8 @@ def traced_call(t, op, args=(), kwargs=None):
     emit('call', obj=t.trace_label, type=t.type_name, op=op, args=shown)
     if op in _POOL_FUNCTION_OPS and isinstance(t.obj, multiprocessing.pool.Pool):
         args, kwargs = _pool_task_arguments(args, kwargs)
+    if op == 'Process' and isinstance(t.obj, multiprocessing.context.BaseContext):
+        args, kwargs = _process_arguments(args, kwargs)
     try:
         target = t.obj
         if op == '__getattr__':
@@ -384,6 +388,18 @@ class _Target:
 
     def __call__(self, *args, **kwargs):
         return _run_as_process_body(self.function, args, kwargs)
+
+
+def _process_arguments(args, kwargs):
+    """Process(...)'s arguments as new: Process and a context's Process pass them: the target wrapped in _Target."""
+    args = list(args)
+    if len(args) > 1 and args[1] is not None:
+        args[1] = _Target(unwrap(args[1]))
+    if kwargs.get('target') is not None:
+        kwargs['target'] = _Target(unwrap(kwargs['target']))
+    if 'args' in kwargs:
+        kwargs['args'] = tuple(kwargs['args'])
+    return args, kwargs
 
 
 def _run_as_process_body(function, args, kwargs):
@@ -920,6 +936,36 @@ def _builtin_wait(object_list, timeout=None):
     return multiprocessing.connection.wait([unwrap(o) for o in unwrap(object_list)], timeout)
 
 
+# os.kill: the signals a child may send itself (SIGINT, SIGKILL, SIGSEGV, SIGTERM); never another process.
+SELF_SIGNALS = frozenset([2, 9, 11, 15])
+
+
+def _only_in_a_child(what):
+    if multiprocessing.parent_process() is None:
+        raise ScenarioViolation(f'{what} in the main process is not part of the scenario language: it would end the run; '
+                                'call it in a child process')
+
+
+def _builtin_os_exit(code):
+    """os._exit(n) in a child: ends it at once (no finally, no exit handlers, no flush), exit code n."""
+    _only_in_a_child('os._exit')
+    os._exit(code)
+
+
+def _builtin_os_kill(pid, sig):
+    """os.kill(os.getpid(), sig) in a child: the child signals itself; nothing else may be signalled."""
+    _only_in_a_child('os.kill')
+    if type(pid) is not int or pid != os.getpid():
+        raise ScenarioViolation(f'os.kill of pid {pid!r} is not part of the scenario language: a child may signal only '
+                                'itself, os.kill(os.getpid(), sig)')
+    if type(sig) is not int or sig not in SELF_SIGNALS:
+        raise ScenarioViolation(f'os.kill with signal {sig!r} is not part of the scenario language: the signals are '
+                                '2 (SIGINT), 9 (SIGKILL), 11 (SIGSEGV) and 15 (SIGTERM)')
+    # The parent reaps it dead by this signal, which the scenario caused: say so in the exits ledger first.
+    _exits({'op': 'signal', 'child': pid, 'name': multiprocessing.current_process().name, 'signal': sig})
+    os.kill(pid, sig)
+
+
 BUILTINS = {
     'current_process': multiprocessing.current_process,
     'Pipe': _builtin_pipe,
@@ -933,6 +979,7 @@ BUILTINS = {
     'str': str, 'repr': repr, 'len': _builtin_len, 'list': _builtin_list, 'sorted': _builtin_sorted,
     'range': _builtin_range, 'map': map,
     'sys.exit': sys.exit, 'os.getpid': os.getpid, 'os.getppid': os.getppid, 'time.monotonic': time.monotonic,
+    'os._exit': _builtin_os_exit, 'os.kill': _builtin_os_kill,
     'type': lambda x: builtin_type(x), 'isinstance': _builtin_isinstance, 'hasattr': _builtin_hasattr,
     'getattr': _builtin_getattr, 'iter': _unwrapped(iter), 'next': next, 'set': _unwrapped(set),
     'zip': _unwrapped(zip), 'enumerate': _unwrapped(enumerate), 'min': _unwrapped(min), 'max': _unwrapped(max),
@@ -1718,10 +1765,7 @@ class Interpreter:
                 return Traced(instance, 'Process')
             return instance
         if type_name == 'Process':
-            if kwargs.get('target') is not None:
-                kwargs['target'] = _Target(unwrap(kwargs['target']))
-            if 'args' in kwargs:
-                kwargs['args'] = tuple(kwargs['args'])
+            args, kwargs = _process_arguments(args, kwargs)
             return Traced(multiprocessing.Process(*args, **kwargs), 'Process')
         if type_name in SHARED_TYPES:
             return _new_shared(type_name, args, kwargs)
