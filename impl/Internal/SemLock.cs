@@ -54,6 +54,9 @@ internal sealed class SemLock
         // The tracker first: if it cannot start (no startup hooks under NativeAOT or trimming), nothing is created that
         // an unhandled exception would then leave in /dev/shm.
         ResourceTracker.EnsureRunning();
+        // The creator unlinks at exit: a program that never starts a child (nor makes a queue or shared memory) must
+        // install the exit hook too, or its semaphores are left to the tracker, which then warns of a leak.
+        ExitHooks.EnsureInstalled();
         for (var i = 0; i < 100; i++)
         {
             var name = $"/mp-{Environment.ProcessId}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
