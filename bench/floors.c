@@ -1,13 +1,15 @@
 /* The C floors of the benchmark: what the hardware and kernel give for the same patterns, with nothing above them.
  * Compiled by bench/ at bench time (cc -O2) and run beside every workload that has a floor, in the same minute.
  *
- *   floors MODE PLACEMENT N      MODE: ring | pipe8 | pipe1k | pingpong;  PLACEMENT: same-cpu | split
+ *   floors MODE PLACEMENT N      MODE: ring | pipe8 | pipe1k | pipebulk | pingpong;  PLACEMENT: same-cpu | split
  *
- * Prints one number: messages/s (ring, pipe8, pipe1k) or microseconds per round trip (pingpong).
+ * Prints one number: messages/s (ring, pipe8, pipe1k, pipebulk: items/s) or microseconds per round trip (pingpong).
  * same-cpu: parent and child on CPU 0; split: parent on CPU 0, child on CPU 1 (fork inherits, then the child re-pins).
  *   ring     a single-producer single-consumer ring of 8-byte ints in shared memory (64 KiB, spin then sched_yield)
  *   pipe8    write(2)/read(2) of 8-byte messages through a pipe, one call per message on each side
  *   pipe1k   the same with 1 KiB messages
+ *   pipebulk 8-byte items through a pipe in chunks of 25,000 (200 KB writes): Pool.map's default chunks of 200k items
+ *            over 2 workers (items/s)
  *   pingpong two process-shared sem_t (futexes) in shared memory: parent posts a, waits b; child waits a, posts b
  */
 #define _GNU_SOURCE
@@ -66,7 +68,7 @@ static int full_read(int fd, char *buf, size_t n)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) { fprintf(stderr, "usage: floors ring|pipe8|pipe1k|pingpong same-cpu|split N\n"); return 2; }
+    if (argc != 4) { fprintf(stderr, "usage: floors ring|pipe8|pipe1k|pipebulk|pingpong same-cpu|split N\n"); return 2; }
     const char *mode = argv[1];
     int child_cpu = strcmp(argv[2], "split") == 0 ? 1 : 0;
     long n = atol(argv[3]);
@@ -135,6 +137,42 @@ int main(int argc, char **argv)
         }
         double dt = now() - t0;
         waitpid(pid, NULL, 0);
+        printf("%.1f\n", n / dt);
+        return 0;
+    }
+
+    if (strcmp(mode, "pipebulk") == 0)
+    {
+        enum { CHUNK = 25000 };
+        int fds[2];
+        if (pipe(fds) < 0) { perror("pipe"); return 1; }
+        pid_t pid = fork();
+        if (pid == 0)
+        {
+            pin(child_cpu);
+            close(fds[0]);
+            static int64_t chunk[CHUNK];
+            for (long i = 0; i < n; i += CHUNK)
+            {
+                long k = n - i < CHUNK ? n - i : CHUNK;
+                for (long j = 0; j < k; j++) chunk[j] = i + j;
+                if (write(fds[1], chunk, (size_t)k * 8) != (ssize_t)(k * 8)) _exit(1);
+            }
+            _exit(0);
+        }
+        close(fds[1]);
+        static int64_t chunk[CHUNK];
+        int64_t sum = 0;
+        double t0 = now();
+        for (long i = 0; i < n; i += CHUNK)
+        {
+            long k = n - i < CHUNK ? n - i : CHUNK;
+            if (full_read(fds[0], (char *)chunk, (size_t)k * 8) < 0) { fprintf(stderr, "pipe ended early\n"); return 1; }
+            for (long j = 0; j < k; j++) sum += chunk[j];
+        }
+        double dt = now() - t0;
+        waitpid(pid, NULL, 0);
+        if (sum != (int64_t)n * (n - 1) / 2) { fprintf(stderr, "pipebulk lost items\n"); return 1; }
         printf("%.1f\n", n / dt);
         return 0;
     }
