@@ -143,17 +143,13 @@ public static partial class Workloads
         var a = make();
         var b = make();
         var p = SpawnOn(cpu, () => Started(new Process(PingPongChild, [a, b, n + 1])));
-        a.Release();
-        b.Acquire(); // warm-up round: the child is running
-        var sw = Stopwatch.StartNew();
-        for (var i = 0; i < n; i++)
+        var us = MicrosPerRoundTrip(n, () =>
         {
             a.Release();
             b.Acquire();
-        }
-        var elapsed = sw.Elapsed.TotalSeconds;
+        });
         p.Join();
-        return elapsed / n * 1e6;
+        return us;
     }
 
     /// <summary>us per round trip: the parent sets a, the child's wait on a returns, it clears a and sets b, the parent's wait returns.</summary>
@@ -162,19 +158,14 @@ public static partial class Workloads
         var a = new Event();
         var b = new Event();
         var p = SpawnOn(cpu, () => Started(new Process(PingPongEvent, [a, b, n + 1])));
-        a.Set();
-        b.Wait();
-        b.Clear();
-        var sw = Stopwatch.StartNew();
-        for (var i = 0; i < n; i++)
+        var us = MicrosPerRoundTrip(n, () =>
         {
             a.Set();
             b.Wait();
             b.Clear();
-        }
-        var elapsed = sw.Elapsed.TotalSeconds;
+        });
         p.Join();
-        return elapsed / n * 1e6;
+        return us;
     }
 
     /// <summary>us per round: 4 children wait on a Condition; the parent NotifyAll()s and waits for 4 acknowledgements.</summary>
@@ -187,19 +178,14 @@ public static partial class Workloads
         var ps = SpawnOn(cpu, () => Enumerable.Range(0, waiters)
             .Select(_ => Started(new Process(ConditionWaiter, [cond, ready, ack, n + 1]))).ToArray());
 
-        void OneRound()
+        var us = MicrosPerRoundTrip(n, () =>
         {
             for (var i = 0; i < waiters; i++) ready.Acquire();
             using (cond.Enter()) cond.NotifyAll();
             for (var i = 0; i < waiters; i++) ack.Acquire();
-        }
-
-        OneRound(); // warm-up: every child is running
-        var sw = Stopwatch.StartNew();
-        for (var i = 0; i < n; i++) OneRound();
-        var elapsed = sw.Elapsed.TotalSeconds;
+        });
         foreach (var p in ps) p.Join();
-        return elapsed / n * 1e6;
+        return us;
     }
 
     /// <summary>ns per Acquire+Release of a Lock nobody else holds, in this one process.</summary>
@@ -220,17 +206,14 @@ public static partial class Workloads
     {
         var q = new JoinableQueue();
         var p = SpawnOn(cpu, () => Started(new Process(JoinableConsumer, [q, n + 1])));
-        q.Put(0);
-        q.Join();
-        var sw = Stopwatch.StartNew();
-        for (var i = 0; i < n; i++)
+        var i = 0;
+        var us = MicrosPerRoundTrip(n, () =>
         {
-            q.Put(i);
+            q.Put(i++);
             q.Join();
-        }
-        var elapsed = sw.Elapsed.TotalSeconds;
+        });
         p.Join();
-        return elapsed / n * 1e6;
+        return us;
     }
 
     /// <summary>us per round trip: the parent Send()s an int over a duplex Pipe, the child Recv()s and sends it back.</summary>
@@ -238,17 +221,14 @@ public static partial class Workloads
     {
         var (a, b) = Mp.Pipe();
         var p = SpawnOn(cpu, () => Started(new Process(PipeEcho, [b, n + 1])));
-        a.Send(0);
-        a.Recv();
-        var sw = Stopwatch.StartNew();
-        for (var i = 0; i < n; i++)
+        var i = 0;
+        var us = MicrosPerRoundTrip(n, () =>
         {
-            a.Send(i);
+            a.Send(i++);
             a.Recv();
-        }
-        var elapsed = sw.Elapsed.TotalSeconds;
+        });
         p.Join();
-        return elapsed / n * 1e6;
+        return us;
     }
 
     /// <summary>messages/s: the child Send()s ints 0..n-1 into a one-way Pipe once an Event is set; the parent Recv()s them.</summary>
@@ -296,6 +276,15 @@ public static partial class Workloads
         e.Set();
         p.Join();
         return hwm;
+    }
+
+    /// <summary>One warm-up round trip (the children are running), then the mean of <paramref name="n"/> timed ones, in µs.</summary>
+    private static double MicrosPerRoundTrip(int n, Action roundTrip)
+    {
+        roundTrip();
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++) roundTrip();
+        return sw.Elapsed.TotalSeconds / n * 1e6;
     }
 
     private static Process Started(Process p)

@@ -10,6 +10,7 @@ Placement: this process pins itself to CPU 0; children are spawned while the spa
 (same-cpu) or CPU 1 (split), so they inherit that mask from birth (fork+exec keeps it), and afterwards every thread of
 this process is pinned back to CPU 0 (threads a Pool constructor started meanwhile included).
 """
+import itertools
 import json
 import multiprocessing as mp
 import os
@@ -44,6 +45,15 @@ class spawn_on:
 
     def __exit__(self, *exc):
         pin_all(0)
+
+
+def micros_per_round_trip(n, round_trip):
+    """One warm-up round trip (the children are running), then the mean of n timed ones, in us."""
+    round_trip()
+    t0 = time.perf_counter()
+    for _ in range(n):
+        round_trip()
+    return (time.perf_counter() - t0) / n * 1e6
 
 
 def vm_hwm_mib(pid):
@@ -168,15 +178,14 @@ def ping_pong_sem(make, n, cpu):
     with spawn_on(cpu):
         p = mp.Process(target=ping_pong, args=(a, b, n + 1))
         p.start()
-    a.release()
-    b.acquire()  # warm-up round: the child is running
-    t0 = time.perf_counter()
-    for _ in range(n):
+
+    def round_trip():
         a.release()
         b.acquire()
-    elapsed = time.perf_counter() - t0
+
+    us = micros_per_round_trip(n, round_trip)
     p.join()
-    return elapsed / n * 1e6
+    return us
 
 
 def acquired_lock():
@@ -191,17 +200,15 @@ def event_wake(n, cpu):
     with spawn_on(cpu):
         p = mp.Process(target=ping_pong_event, args=(a, b, n + 1))
         p.start()
-    a.set()
-    b.wait()
-    b.clear()
-    t0 = time.perf_counter()
-    for _ in range(n):
+
+    def round_trip():
         a.set()
         b.wait()
         b.clear()
-    elapsed = time.perf_counter() - t0
+
+    us = micros_per_round_trip(n, round_trip)
     p.join()
-    return elapsed / n * 1e6
+    return us
 
 
 def condition_fan_out(n, cpu, waiters=4):
@@ -220,14 +227,10 @@ def condition_fan_out(n, cpu, waiters=4):
         for _ in range(waiters):
             ack.acquire()
 
-    one_round()  # warm-up: every child is running
-    t0 = time.perf_counter()
-    for _ in range(n):
-        one_round()
-    elapsed = time.perf_counter() - t0
+    us = micros_per_round_trip(n, one_round)
     for p in ps:
         p.join()
-    return elapsed / n * 1e6
+    return us
 
 
 def uncontended(n, _cpu):
@@ -246,15 +249,15 @@ def joinable_round_trip(n, cpu):
     with spawn_on(cpu):
         p = mp.Process(target=joinable_consumer, args=(q, n + 1))
         p.start()
-    q.put(0)
-    q.join()
-    t0 = time.perf_counter()
-    for i in range(n):
-        q.put(i)
+    items = itertools.count()
+
+    def round_trip():
+        q.put(next(items))
         q.join()
-    elapsed = time.perf_counter() - t0
+
+    us = micros_per_round_trip(n, round_trip)
     p.join()
-    return elapsed / n * 1e6
+    return us
 
 
 def pipe_round_trip(n, cpu):
@@ -263,15 +266,15 @@ def pipe_round_trip(n, cpu):
     with spawn_on(cpu):
         p = mp.Process(target=pipe_echo, args=(b, n + 1))
         p.start()
-    a.send(0)
-    a.recv()
-    t0 = time.perf_counter()
-    for i in range(n):
-        a.send(i)
+    items = itertools.count()
+
+    def round_trip():
+        a.send(next(items))
         a.recv()
-    elapsed = time.perf_counter() - t0
+
+    us = micros_per_round_trip(n, round_trip)
     p.join()
-    return elapsed / n * 1e6
+    return us
 
 
 def pipe_throughput(n, cpu):
