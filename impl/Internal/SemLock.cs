@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Threading;
 
@@ -26,6 +27,9 @@ internal sealed class SemLock
     /// <summary>Yield-and-retry rounds before a blocking acquire sleeps (CONFORMANCE_MP_SPIN overrides; 0 disables).</summary>
     internal static readonly int SpinYields =
         int.TryParse(Environment.GetEnvironmentVariable("CONFORMANCE_MP_SPIN"), out var n) && n >= 0 ? n : 64;
+
+    /// <summary>A sched_yield that returns later than this (100 µs) means another process ran meanwhile: stop spinning.</summary>
+    internal static readonly long SlowYieldTicks = Stopwatch.Frequency / 10_000;
 
     private readonly IntPtr _handle;
     private int _count;
@@ -54,6 +58,9 @@ internal sealed class SemLock
         // The tracker first: if it cannot start (no startup hooks under NativeAOT or trimming), nothing is created that
         // an unhandled exception would then leave in /dev/shm.
         ResourceTracker.EnsureRunning();
+        // The creator unlinks at exit: a program that never starts a child (nor makes a queue or shared memory) must
+        // install the exit hook too, or its semaphores are left to the tracker, which then warns of a leak.
+        ExitHooks.EnsureInstalled();
         for (var i = 0; i < 100; i++)
         {
             var name = $"/mp-{Environment.ProcessId}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
@@ -114,6 +121,7 @@ internal sealed class SemLock
             // cross-CPU wake-up (~35 us on this machine) that a futex sleep costs. Bounded to ~SpinYields syscalls.
             if (SpinYields > 0 && (timeout is null || timeout.Value > 0))
             {
+                var last = Stopwatch.GetTimestamp();
                 for (var i = 0; i < SpinYields; i++)
                 {
                     Libc.sched_yield();
@@ -125,6 +133,12 @@ internal sealed class SemLock
                     }
                     err = Libc.Errno;
                     if (err != Libc.EAGAIN && err != Libc.EINTR) break;
+                    // A yield that kept this thread off the CPU for long means other processes want this CPU too: each
+                    // further yield would hand it to one of them for a whole time slice, while a sleeper in sem_wait is
+                    // woken (and favoured by the scheduler) as soon as the release comes. Stop spinning and sleep.
+                    var now = Stopwatch.GetTimestamp();
+                    if (now - last > SlowYieldTicks) break;
+                    last = now;
                 }
             }
         }

@@ -87,6 +87,15 @@ public static class Program
                 Console.WriteLine($"got {q.Get(timeout: 5)}");
                 return 0;
             }
+            case "lock-only-exit":
+            {
+                // A program that only uses a Lock (no child, no queue, no shared memory) and exits normally.
+                var l = new Lock();
+                l.Acquire();
+                l.Release();
+                Console.WriteLine($"done {l.Name}");
+                return 0;
+            }
             case "hold-shared":
             case "shared-exit":
             {
@@ -104,7 +113,7 @@ public static class Program
                 return 0;
             }
             default:
-                Console.Error.WriteLine("usage: TestChild empty|raise|names|hold-sems|daemon-exit|queue-exit|lock-in-queue|hold-shared|shared-exit");
+                Console.Error.WriteLine("usage: TestChild empty|raise|names|hold-sems|daemon-exit|queue-exit|lock-in-queue|lock-only-exit|hold-shared|shared-exit");
                 return 2;
         }
     }

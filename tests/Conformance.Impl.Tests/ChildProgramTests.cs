@@ -89,6 +89,18 @@ public class ChildProgramTests
     }
 
     [Test]
+    public async Task A_program_that_only_made_a_Lock_unlinks_it_at_exit_without_a_leak_warning(CancellationToken ct)
+    {
+        // Found by the benchmark's uncontended-lock run: without a child, a queue or shared memory nothing installed
+        // the exit hook, so the creator never unlinked and the resource tracker cleaned up with CPython's leak warning.
+        var (r, pid) = await RunChildWithPid(ct, "lock-only-exit");
+        Assert.That(r.StandardOutput, Does.StartWith("done /mp-"), r.StandardError);
+        Assert.That(r.ExitCode, Is.EqualTo(0));
+        Assert.That(r.StandardError, Does.Not.Contain("leaked"));
+        Assert.That(LeftoversOf(pid), Is.Empty);
+    }
+
+    [Test]
     public async Task Resource_tracker_unlinks_semaphores_of_a_SIGKILLed_parent(CancellationToken ct)
     {
         using var ready = new SemaphoreSlim(0);

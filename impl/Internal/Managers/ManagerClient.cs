@@ -87,10 +87,15 @@ internal static unsafe class ManagerClient
         var spins = SemLock.SpinYields;
         if (spins <= 0) return;
         var fd = new Libc.PollFd { Fd = c.Fileno(), Events = Libc.POLLIN };
+        var last = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var i = 0; i < spins; i++)
         {
             if (Libc.poll(&fd, 1, 0) > 0) return;
             Thread.Yield();
+            // As SemLock.Acquire: a slow yield means other processes compete for this CPU; block in read instead.
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (now - last > SemLock.SlowYieldTicks) return;
+            last = now;
         }
     }
 
