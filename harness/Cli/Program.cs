@@ -15,6 +15,8 @@ public static class Program
                        --chaos SEED                   chaos mode: every process sleeps 0-5 ms (drawn from SEED) around
                                                       every traced call; verdicts and snapshots must not change
                        --timeout-multiplier F         multiply every scenario's time limit by F (slow or loaded machines)
+                       --jobs N                       runs at once (default: the number of CPUs; 1 = one after another);
+                                                      the table and reports keep the sequential order
                        --json PATH  --junit PATH      reports
                        --html PATH                    a self-contained HTML report: the matrix, every trace as a timeline
                        --python PATH|VERSION          a CPython interpreter (3.13: $(pyenv root)/versions/3.13*, then

@@ -12,7 +12,7 @@ internal static class RunCommand
 {
     public static async Task<int> ExecuteAsync(CommandLine line)
     {
-        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "html", "python", "root", "timeout-multiplier", "shard", "features", "exclude-features");
+        line.RejectUnknown("backend", "filter", "repeat", "chaos", "json", "junit", "html", "python", "root", "timeout-multiplier", "shard", "features", "exclude-features", "jobs");
         line.RejectPositional();
         var paths = line.Suite();
         var (json, junit, html) = (line.OutputFile("json"), line.OutputFile("junit"), line.OutputFile("html"));
@@ -29,6 +29,7 @@ internal static class RunCommand
             : int.TryParse(seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s)
                 ? s
                 : throw new UsageException($"--chaos takes a whole number (the seed of chaos mode's delays, e.g. --chaos 1), not '{seed}'");
+        var jobs = Jobs(line.Get("jobs"));
         var settings = new RunSettings { TimeoutMultiplier = TimeoutMultiplier(line.Get("timeout-multiplier")), ChaosSeed = chaos, KeepDetails = html is not null };
 
         var files = ScenarioLoader.Discover(paths.Scenarios, line.Get("filter"));
@@ -65,27 +66,31 @@ internal static class RunCommand
             e.Cancel = true;
             cancel.Cancel();
         };
-        var runner = new RepeatedRunner(new ScenarioRunner(paths, settings), expectations);
-        var results = new List<RunResult>();
-        await RunProgress.RunAsync(scenarios.Count * backends.Count, async progress =>
+        var items = scenarios.SelectMany(scenario => backends.Select(backend => (scenario, backend))).ToList();
+        IReadOnlyList<RunResult> results = [];
+        await RunProgress.RunAsync(items.Count, async progress =>
         {
-            foreach (var scenario in scenarios)
+            var scheduler = new SuiteScheduler(new ScenarioRunner(paths, settings), expectations, jobs)
             {
-                foreach (var backend in backends)
+                Starting = progress.Starting,
+                RunEnded = (label, index, number, run) =>
                 {
-                    progress.Starting($"{scenario.Id} on {backend.Id}");
-                    var result = await runner.RunAsync(scenario, backend, repeat, (i, run) => Report(progress, scenario, run, i, repeat), cancel.Token)
-                        .ConfigureAwait(false);
-                    results.Add(result);
+                    progress.Finished(label);
+                    Report(progress, items[index].scenario, run, number, repeat);
+                },
+                ItemEnded = (index, result) =>
+                {
                     if (repeat > 1 || result.Verdict != result.Runs[0].Verdict)
-                        Report(progress, scenario, result, 0, repeat);
+                        Report(progress, items[index].scenario, result, 0, repeat);
                     progress.Done();
-                }
-            }
+                },
+            };
+            results = await scheduler.RunAsync(items, repeat, cancel.Token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         Console.WriteLine();
         Console.WriteLine(ConsoleTable.Render(results));
+        Console.WriteLine(ConsoleTable.Overheads(results));
         // A verified snapshot of a scenario that no longer exists judges nothing and hides a rename: it fails the run.
         var dangling = SnapshotStore.Dangling(paths.Expected, ValidateCommand.SuiteIds(paths));
         foreach (var file in dangling)
@@ -125,6 +130,14 @@ internal static class RunCommand
         if (show && result.Message is { } message)
             progress.WriteLine("    " + message.Replace("\n", "\n    ", StringComparison.Ordinal));
     }
+
+    /// <summary><c>--jobs N</c>: runs at once, a whole number of at least 1 (the number of CPUs when absent).</summary>
+    private static int Jobs(string? text) =>
+        text is null
+            ? Environment.ProcessorCount
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+                ? n
+                : throw new UsageException($"--jobs takes a whole number of at least 1 (runs at once; 1 runs them one after another), not '{text}'");
 
     /// <summary><c>--timeout-multiplier F</c>: a positive finite number (1 when absent).</summary>
     private static double TimeoutMultiplier(string? text)

@@ -66,6 +66,10 @@ class JsonLines:
 
 _trace = JsonLines('CONFORMANCE_TRACE')
 
+# The run's ledger of the scenario's own sleeps (CONFORMANCE_SLEEPS, docs/backend-authors.md): one line per sleep step
+# once slept, so the harness can tell a run's overhead (wall time minus its sleeps) from the time the scenario asked for.
+_sleeps = JsonLines('CONFORMANCE_SLEEPS')
+
 
 def emit(ev, **fields):
     """Append one event to the trace."""
@@ -1251,7 +1255,9 @@ class Interpreter:
         elif 'write' in step:
             self.output(str(ev(step['write'])))
         elif 'sleep' in step:
-            time.sleep(ev(step['sleep']))
+            seconds = ev(step['sleep'])
+            time.sleep(seconds)
+            _sleeps.append({'pid': os.getpid(), 'seconds': float(seconds)})
         elif 'with' in step:
             self.exec_with(step, pointer, env)
         elif 'if' in step:
