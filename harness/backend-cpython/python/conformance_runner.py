@@ -8,6 +8,8 @@ Entry points
     (0 = main finished, 3 = main raised; see docs/backend-authors.md).
 ``python3 conformance_runner.py scenario.json trace.jsonl``
     The same, standalone, with ``sys.executable`` as the children's interpreter.
+``python3 run_scenario.py scenario.json trace.jsonl``
+    What the harness runs by default (CPythonBackend): ``run`` as the C# host calls it, without .NET and pythonnet.
 ``python3 conformance_runner.py --batch programs.jsonl results.jsonl``
     Batch mode (``run_batch``): many single-process documents, one JSON per line, each run in this process; one result
     per line, ``{"output": printed text, "error": "Type: message" or null}`` (``-`` is stdin / stdout).
