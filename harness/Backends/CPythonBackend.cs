@@ -56,6 +56,7 @@ public sealed class CPythonBackend(string? interpreter = null, bool isReference 
     public async Task<BackendRun> RunAsync(Scenario scenario, string scenarioJson, string tracePath, RunSettings settings, CancellationToken ct)
     {
         var python = await PythonInstallation.DiscoverAsync(interpreter, ct).ConfigureAwait(false);
+        await RunnerBytecode.EnsureAsync(python.Executable, Path.GetDirectoryName(RunnerScript())!).ConfigureAwait(false);
         Command command;
         if (Embedded)
         {

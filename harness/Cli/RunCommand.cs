@@ -30,7 +30,10 @@ internal static class RunCommand
                 ? s
                 : throw new UsageException($"--chaos takes a whole number (the seed of chaos mode's delays, e.g. --chaos 1), not '{seed}'");
         var jobs = Jobs(line.Get("jobs"));
-        var settings = new RunSettings { TimeoutMultiplier = TimeoutMultiplier(line.Get("timeout-multiplier")), ChaosSeed = chaos, KeepDetails = html is not null };
+        // More runs at once than CPUs share them: each run's time limit grows by that share, so a limit still measures
+        // the run's own progress (the default, one run per CPU, changes nothing).
+        var share = Math.Max(1.0, jobs / (double)Environment.ProcessorCount);
+        var settings = new RunSettings { TimeoutMultiplier = TimeoutMultiplier(line.Get("timeout-multiplier")) * share, ChaosSeed = chaos, KeepDetails = html is not null };
 
         var files = ScenarioLoader.Discover(paths.Scenarios, line.Get("filter"));
         if (files.Count == 0)

@@ -15,7 +15,8 @@ namespace Conformance.Tests.Suite;
 /// as <c>run --timeout-multiplier F</c> does. <c>CONFORMANCE_SHARD=i/n</c> keeps the scenarios of one shard, as
 /// <c>run --shard i/n</c> does; <c>CONFORMANCE_PYTHON=3.11,3.13</c> (versions or paths) makes each CPython a backend of its
 /// own (<c>{id} [cpython-3.13.0]</c>, categories <c>cpython</c> and <c>cpython-3.13.0</c>), the first the reference, as
-/// several <c>run --python</c> do. With neither, the cases are what they always were.
+/// several <c>run --python</c> do. With neither, the cases are what they always were. <c>CONFORMANCE_JOBS=N</c> runs up
+/// to N cases at once, as <c>run --jobs N</c> does (default: the number of CPUs).
 /// </remarks>
 [TestFixture]
 // The cases run as run --jobs does: up to CONFORMANCE_JOBS at once (default: the number of CPUs; 1 for one after
@@ -108,7 +109,7 @@ public sealed class ScenarioConformanceTests
             chaos = seed;
         }
 
-        var runner = new RepeatedRunner(new ScenarioRunner(Paths, new RunSettings { TimeoutMultiplier = TimeoutMultiplier(), ChaosSeed = chaos }), SuiteExpectations.Value);
+        var runner = new RepeatedRunner(new ScenarioRunner(Paths, new RunSettings { TimeoutMultiplier = TimeoutMultiplier() * Math.Max(1.0, Jobs() / (double)Environment.ProcessorCount), ChaosSeed = chaos }), SuiteExpectations.Value);
         RunResult result;
         await Gate.Value.WaitAsync();
         try
