@@ -25,7 +25,7 @@ internal static class RunnerBytecode
         {
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             // py_compile writes the cache even under PYTHONDONTWRITEBYTECODE, atomically (concurrent harnesses are safe).
-            await Cli.Wrap(python)
+            await CliWrap.Cli.Wrap(python)
                 .WithArguments(["-c", "import py_compile, sys\nfor f in sys.argv[1:]:\n    py_compile.compile(f, doraise=True)",
                     .. Directory.EnumerateFiles(folder, "*.py").Order(StringComparer.Ordinal)])
                 .WithValidation(CommandResultValidation.None)
