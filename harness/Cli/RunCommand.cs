@@ -31,6 +31,9 @@ internal static class RunCommand
     private static readonly Option<bool> CoverageOption = Options.Flag("--coverage",
         "after the table, every item of docs/reference/cpython-semantics.md with the selected scenarios covering it and their verdicts, " +
         "the uncovered deterministic items, the uncoverable ones, per-section sums");
+    private static readonly Option<int> Jobs = Options.Whole("--jobs", "N",
+        "runs at once (default: the number of CPUs; 1 = one after another); the table and reports keep the sequential order",
+        min: 1, fallback: Environment.ProcessorCount);
     private static readonly Option<string?> Root = Options.Root();
 
     /// <summary>The command, as the parser knows it.</summary>
@@ -38,7 +41,7 @@ internal static class RunCommand
     {
         var command = new Command("run", "run scenarios on backends and print a scenario × backend table (exit 0 only when all pass)")
         {
-            Backend, Filter, Repeat, Chaos, TimeoutMultiplier, Json, Junit, Html, Python, Features, ExcludeFeatures, ShardOption, CoverageOption, Root,
+            Backend, Filter, Repeat, Chaos, TimeoutMultiplier, Json, Junit, Html, Python, Features, ExcludeFeatures, ShardOption, CoverageOption, Jobs, Root,
         };
         command.Validators.Add(result => FeatureFilter.Validate(result, Features, ExcludeFeatures, Root));
         command.SetAction((parse, _) => ExecuteAsync(parse));
@@ -53,7 +56,11 @@ internal static class RunCommand
         var featureFilter = FeatureFilter.From(line.GetValue(Features)!, line.GetValue(ExcludeFeatures)!, paths);
         var backends = await BackendsAsync(line.GetValue(Backend)!, line.GetValue(Python)!).ConfigureAwait(false);
         var repeat = line.GetValue(Repeat);
-        var settings = new RunSettings { TimeoutMultiplier = line.GetValue(TimeoutMultiplier), ChaosSeed = line.GetValue(Chaos), KeepDetails = html is not null };
+        var jobs = line.GetValue(Jobs);
+        // More runs at once than CPUs share them: each run's time limit grows by that share, so a limit still measures
+        // the run's own progress (the default, one run per CPU, changes nothing).
+        var share = Math.Max(1.0, jobs / (double)Environment.ProcessorCount);
+        var settings = new RunSettings { TimeoutMultiplier = line.GetValue(TimeoutMultiplier) * share, ChaosSeed = line.GetValue(Chaos), KeepDetails = html is not null };
         var filter = line.GetValue(Filter);
 
         var files = ScenarioLoader.Discover(paths.Scenarios, filter);
@@ -91,23 +98,26 @@ internal static class RunCommand
             e.Cancel = true;
             cancel.Cancel();
         };
-        var runner = new RepeatedRunner(new ScenarioRunner(paths, settings), expectations);
-        var results = new List<RunResult>();
-        await RunProgress.RunAsync(scenarios.Count * backends.Count, async progress =>
+        var items = scenarios.SelectMany(scenario => backends.Select(backend => (scenario, backend))).ToList();
+        IReadOnlyList<RunResult> results = [];
+        await RunProgress.RunAsync(items.Count, async progress =>
         {
-            foreach (var scenario in scenarios)
+            var scheduler = new SuiteScheduler(new ScenarioRunner(paths, settings), expectations, jobs)
             {
-                foreach (var backend in backends)
+                Starting = progress.Starting,
+                RunEnded = (label, index, number, run) =>
                 {
-                    progress.Starting($"{scenario.Id} on {backend.Id}");
-                    var result = await runner.RunAsync(scenario, backend, repeat, (i, run) => Report(progress, scenario, run, i, repeat), cancel.Token)
-                        .ConfigureAwait(false);
-                    results.Add(result);
+                    progress.Finished(label);
+                    Report(progress, items[index].scenario, run, number, repeat);
+                },
+                ItemEnded = (index, result) =>
+                {
                     if (repeat > 1 || result.Verdict != result.Runs[0].Verdict)
-                        Report(progress, scenario, result, 0, repeat);
+                        Report(progress, items[index].scenario, result, 0, repeat);
                     progress.Done();
-                }
-            }
+                },
+            };
+            results = await scheduler.RunAsync(items, repeat, cancel.Token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         Console.WriteLine();
@@ -115,6 +125,7 @@ internal static class RunCommand
         var coverage = Coverage.Of(paths, scenarios);
         if (line.GetValue(CoverageOption))
             Console.WriteLine(coverage is null ? $"coverage: this suite has no {SemanticsChecklist.Where}" : CoverageText.Render(coverage, results));
+        Console.WriteLine(ConsoleTable.Overheads(results));
         // A verified snapshot of a scenario that no longer exists judges nothing and hides a rename: it fails the run.
         var dangling = SnapshotStore.Dangling(paths.Expected, ValidateCommand.SuiteIds(paths));
         foreach (var file in dangling)

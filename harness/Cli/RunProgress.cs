@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Conformance.Harness.Cli;
 
 /// <summary>
-/// <c>run</c>'s output while it runs: on a terminal a live line below the results (done/total, the scenario running,
+/// <c>run</c>'s output while it runs: on a terminal a live line below the results (done/total, the runs in flight,
 /// elapsed, an estimate of what is left; Spectre.Console's progress display), and when stdout is not a terminal (CI
 /// logs, pipes, tests) only the plain one-line-per-result output, exactly as written.
 /// </summary>
@@ -12,6 +12,7 @@ internal sealed class RunProgress
 {
     private readonly ProgressTask? _task;
     private readonly int _total;
+    private readonly List<string> _inFlight = [];
     private int _done;
 
     private RunProgress(ProgressTask? task, int total) => (_task, _total) = (task, total);
@@ -38,22 +39,51 @@ internal sealed class RunProgress
             }).ConfigureAwait(false);
     }
 
-    /// <summary>The next run starts: the live line names it.</summary>
+    /// <summary>A run starts: the live line names the runs in flight.</summary>
     public void Starting(string what)
     {
-        if (_task is not null)
-            _task.Description = Markup.Escape($"{_done}/{_total} {what}");
+        lock (_inFlight)
+        {
+            _inFlight.Add(what);
+            Describe();
+        }
     }
 
-    /// <summary>A run ended.</summary>
+    /// <summary>A run ended: it leaves the live line.</summary>
+    public void Finished(string what)
+    {
+        lock (_inFlight)
+        {
+            _inFlight.Remove(what);
+            Describe();
+        }
+    }
+
+    /// <summary>Every run of a scenario on a backend ended.</summary>
     public void Done()
     {
-        _done++;
-        _task?.Increment(1);
+        lock (_inFlight)
+        {
+            _done++;
+            _task?.Increment(1);
+            Describe();
+        }
+    }
+
+    private void Describe()
+    {
+        if (_task is not null)
+            _task.Description = Markup.Escape($"{_done}/{_total} {string.Join(", ", _inFlight)}");
     }
 
     /// <summary>A result line: above the live line on a terminal, a plain line otherwise.</summary>
     public void WriteLine(string text)
+    {
+        lock (_inFlight)
+            Write(text);
+    }
+
+    private void Write(string text)
     {
         if (_task is null)
             Console.WriteLine(text);

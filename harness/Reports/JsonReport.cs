@@ -7,7 +7,7 @@ namespace Conformance.Harness.Reports;
 /// <summary>The machine-readable report, a contract for tooling (snake_case names, verdicts as <see cref="VerdictNames"/>).</summary>
 /// <remarks>
 /// <c>{"schema_version": 2, "results": [{"scenario", "backend", "verdict", "duration_s", "slow", "runs": [{"verdict",
-/// "duration_s"}], "invariants": [{"name", "kind", "outcome": "pass"|"fail", "detail"}], "output": [lines],
+/// "duration_s", "sleeps_s", "overhead_s"}], "invariants": [{"name", "kind", "outcome": "pass"|"fail", "detail"}], "output": [lines],
 /// "message": string|null}], "summary": {"total", and one count per verdict, '-' written '_'}, "coverage": [{"item",
 /// "section", "tags": [letters], "deterministic", "summary", "status": "covered"|"uncoverable"|"uncovered",
 /// "scenarios": [ids], "reason": string|null}]}</c>; results keep the order they were given in; <c>duration_s</c> of a
@@ -81,6 +81,8 @@ public static class JsonReport
             json.WriteStartObject();
             json.WriteString("verdict", run.Verdict.ToWire());
             json.WriteNumber("duration_s", Math.Round(run.Duration.TotalSeconds, 3));
+            json.WriteNumber("sleeps_s", Math.Round(run.Sleeps.TotalSeconds, 3));
+            json.WriteNumber("overhead_s", Math.Round(run.Overhead.TotalSeconds, 3));
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -34,7 +34,7 @@ public sealed class RepeatedRunner(ScenarioRunner runner, Expectations expectati
     public static RunResult Combine(IReadOnlyList<RunResult> runs, TimeSpan timeLimit)
     {
         var first = runs[0];
-        var records = runs.Select(r => new RunRecord(r.Verdict, r.Duration)).ToList();
+        var records = runs.Select(r => new RunRecord(r.Verdict, r.Duration) { Sleeps = r.Runs.Count == 1 ? r.Runs[0].Sleeps : TimeSpan.Zero }).ToList();
         var total = runs.Aggregate(TimeSpan.Zero, (t, r) => t + r.Duration);
         var slow = runs.Any(r => r.Duration > timeLimit * SlowShare);
         var combined = first with { Duration = total, Runs = records, Slow = slow };

@@ -42,7 +42,14 @@ public enum Verdict
 /// <summary>One run of a scenario on a backend (of the <c>--repeat</c> runs behind a <see cref="RunResult"/>).</summary>
 /// <param name="Verdict">The run's own verdict (pass, fail, error, timeout, not-implemented).</param>
 /// <param name="Duration">Its wall time.</param>
-public sealed record RunRecord(Verdict Verdict, TimeSpan Duration);
+public sealed record RunRecord(Verdict Verdict, TimeSpan Duration)
+{
+    /// <summary>The scenario's own sleeps in this run: the largest per-process sum of its <c>sleep</c> steps (<see cref="ScenarioSleeps"/>).</summary>
+    public TimeSpan Sleeps { get; init; }
+
+    /// <summary>What the run cost beyond the scenario's sleeps: <see cref="Duration"/> minus <see cref="Sleeps"/>, never below zero.</summary>
+    public TimeSpan Overhead => Duration > Sleeps ? Duration - Sleeps : TimeSpan.Zero;
+}
 
 /// <summary>The result of running one scenario on one backend.</summary>
 public sealed record RunResult(

@@ -56,6 +56,8 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
         var run = await backend.RunAsync(scenario, scenarioJson, tracePath, settings, ct).ConfigureAwait(false);
         var result = Judge(scenario, backendName, run, tracePath, clock.Elapsed, Leaks(run, tracePath, backend.Markers),
             backend is CPythonBackend { IsReference: false } ? false : null);
+        var sleeps = ScenarioSleeps.Longest(RunnerProcess.SleepsPath(tracePath));
+        result = result with { Runs = [.. result.Runs.Select(r => r with { Sleeps = sleeps })] };
         if (Settings.KeepDetails)
             result = result with { Details = Details(run, tracePath) };
         if (result.Verdict is Verdict.Pass or Verdict.NotImplemented)

@@ -119,6 +119,10 @@ public static class SnapshotStore
     private static void Write(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text, Utf8);
+        // Written beside and renamed over: concurrent runs of one scenario on one backend (run --jobs with --repeat)
+        // each replace the file whole, never interleave in it or fail on a file another run holds open.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, text, Utf8);
+        File.Move(temporary, path, overwrite: true);
     }
 }

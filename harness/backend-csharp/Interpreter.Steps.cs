@@ -127,6 +127,7 @@ public sealed partial class Interpreter
             if (d < 0)
                 throw new ValueError("sleep length must be non-negative");
             Thread.Sleep(TimeSpan.FromSeconds(d));
+            SleepLedger.Slept(d);
             return Flow.Normal;
         }
         if (s.ContainsKey("with"))

@@ -40,6 +40,12 @@ internal static class RunnerProcess
     /// <summary>The exits ledger beside the trace: <c>&lt;run folder&gt;/exits.jsonl</c>.</summary>
     public static string ExitsPath(string tracePath) => Path.Combine(Path.GetDirectoryName(tracePath) ?? ".", "exits.jsonl");
 
+    /// <summary>The run's ledger of the scenario's own sleeps, for its overhead (docs/backend-authors.md).</summary>
+    public const string SleepsVariable = "CONFORMANCE_SLEEPS";
+
+    /// <summary>The sleeps ledger beside the trace: <c>&lt;run folder&gt;/sleeps.jsonl</c>.</summary>
+    public static string SleepsPath(string tracePath) => Path.Combine(Path.GetDirectoryName(tracePath) ?? ".", "sleeps.jsonl");
+
     /// <summary>
     /// The run's TMPDIR, <c>&lt;run folder&gt;/tmp</c> (the harness creates it with the trace): CPython's <c>pymp-*</c>
     /// folders and manager sockets, and .NET's Path.GetTempPath(), land in the run's own folder.
@@ -70,7 +76,7 @@ internal static class RunnerProcess
                 .WithEnvironmentVariables(env => env.Set(command.EnvironmentVariables).Set(RunSettings.ChaosVariable, null)
                     .Set((environment ?? new Dictionary<string, string>()).Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)))
                     .Set(ScenarioVariable, scenarioJson).Set(TraceVariable, tracePath)
-                    .Set(ObjectsVariable, ObjectsPath(tracePath)).Set(ExitsVariable, ExitsPath(tracePath))
+                    .Set(ObjectsVariable, ObjectsPath(tracePath)).Set(ExitsVariable, ExitsPath(tracePath)).Set(SleepsVariable, SleepsPath(tracePath))
                     .Set("TMPDIR", TempFolder(tracePath)))
                 .WithStandardOutputPipe(stdout.Target)
                 .WithStandardErrorPipe(stderr.Target)

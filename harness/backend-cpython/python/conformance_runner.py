@@ -8,6 +8,8 @@ Entry points
     (0 = main finished, 3 = main raised; see docs/backend-authors.md).
 ``python3 conformance_runner.py scenario.json trace.jsonl``
     The same, standalone, with ``sys.executable`` as the children's interpreter.
+``python3 run_scenario.py scenario.json trace.jsonl``
+    What the harness runs by default (CPythonBackend): ``run`` as the C# host calls it, without .NET and pythonnet.
 ``python3 conformance_runner.py --batch programs.jsonl results.jsonl``
     Batch mode (``run_batch``): many single-process documents, one JSON per line, each run in this process; one result
     per line, ``{"output": printed text, "error": "Type: message" or null}`` (``-`` is stdin / stdout).
@@ -65,6 +67,10 @@ class JsonLines:
 
 
 _trace = JsonLines('CONFORMANCE_TRACE')
+
+# The run's ledger of the scenario's own sleeps (CONFORMANCE_SLEEPS, docs/backend-authors.md): one line per sleep step
+# once slept, so the harness can tell a run's overhead (wall time minus its sleeps) from the time the scenario asked for.
+_sleeps = JsonLines('CONFORMANCE_SLEEPS')
 
 
 def emit(ev, **fields):
@@ -1348,7 +1354,9 @@ class Interpreter:
         elif 'write' in step:
             self.output(str(ev(step['write'])))
         elif 'sleep' in step:
-            time.sleep(ev(step['sleep']))
+            seconds = ev(step['sleep'])
+            time.sleep(seconds)
+            _sleeps.append({'pid': os.getpid(), 'seconds': float(seconds)})
         elif 'with' in step:
             self.exec_with(step, pointer, env)
         elif 'if' in step:

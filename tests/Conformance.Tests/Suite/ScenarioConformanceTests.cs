@@ -15,13 +15,35 @@ namespace Conformance.Tests.Suite;
 /// as <c>run --timeout-multiplier F</c> does. <c>CONFORMANCE_SHARD=i/n</c> keeps the scenarios of one shard, as
 /// <c>run --shard i/n</c> does; <c>CONFORMANCE_PYTHON=3.11,3.13</c> (versions or paths) makes each CPython a backend of its
 /// own (<c>{id} [cpython-3.13.0]</c>, categories <c>cpython</c> and <c>cpython-3.13.0</c>), the first the reference, as
-/// several <c>run --python</c> do. With neither, the cases are what they always were.
+/// several <c>run --python</c> do. With neither, the cases are what they always were. <c>CONFORMANCE_JOBS=N</c> runs up
+/// to N cases at once, as <c>run --jobs N</c> does (default: the number of CPUs).
 /// </remarks>
 [TestFixture]
-[NonParallelizable] // Scenarios time real processes: running two at once on a 2-core machine would distort them.
+// The cases run as run --jobs does: up to CONFORMANCE_JOBS at once (default: the number of CPUs; 1 for one after
+// another). Each run is isolated (its own folder, TMPDIR, ledgers and timer), so they do not judge each other; NUnit's
+// workers (LevelOfParallelism, AssemblyInfo.cs) are the ceiling and the gate below the limit. The other fixtures of
+// this assembly stay non-parallel and never overlap these.
+[Parallelizable(ParallelScope.Children)]
 public sealed class ScenarioConformanceTests
 {
     private static readonly SuitePaths Paths = SuitePaths.Locate();
+
+    /// <summary><c>CONFORMANCE_JOBS</c>: runs at once, as <c>run --jobs N</c> (default: the number of CPUs).</summary>
+    public const string JobsVariable = "CONFORMANCE_JOBS";
+
+    private static readonly Lazy<SemaphoreSlim> Gate = new(() => new SemaphoreSlim(Jobs(), Jobs()));
+
+    /// <summary>The number of runs at once: <c>CONFORMANCE_JOBS</c> (at most <see cref="AssemblyParallelism.Workers"/>), else the number of CPUs.</summary>
+    public static int Jobs()
+    {
+        var text = Environment.GetEnvironmentVariable(JobsVariable);
+        var jobs = string.IsNullOrWhiteSpace(text)
+            ? Environment.ProcessorCount
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+                ? n
+                : throw new ArgumentException($"{JobsVariable}='{text}' is not a whole number of at least 1; set it to the runs at once (1: one after another) or unset it");
+        return Math.Min(jobs, AssemblyParallelism.Workers);
+    }
 
     private static readonly Lazy<Expectations> SuiteExpectations = new(() =>
         Expectations.Load(Paths, ScenarioLoader.Discover(Paths.Scenarios).Select(f => ScenarioLoader.IdOf(Paths.Scenarios, f)).ToHashSet()));
@@ -87,7 +109,17 @@ public sealed class ScenarioConformanceTests
             chaos = seed;
         }
 
-        var result = await new RepeatedRunner(new ScenarioRunner(Paths, new RunSettings { TimeoutMultiplier = TimeoutMultiplier(), ChaosSeed = chaos }), SuiteExpectations.Value).RunAsync(scenario, backend, repeat);
+        var runner = new RepeatedRunner(new ScenarioRunner(Paths, new RunSettings { TimeoutMultiplier = TimeoutMultiplier() * Math.Max(1.0, Jobs() / (double)Environment.ProcessorCount), ChaosSeed = chaos }), SuiteExpectations.Value);
+        RunResult result;
+        await Gate.Value.WaitAsync();
+        try
+        {
+            result = await runner.RunAsync(scenario, backend, repeat);
+        }
+        finally
+        {
+            Gate.Value.Release();
+        }
 
         if (result.Verdict == Verdict.Pass)
             return;
