@@ -44,14 +44,16 @@ public static class Program
             return Usage("--python and --libpython are required");
         if (batchIn is not null)
             return scenario is null && trace is null
-                ? Embedded(libPython, runner => (int)runner.run_batch(batchIn, batchOut!))
+                ? Embedded(libPython, runner => Call(runner, "run_batch", batchIn, batchOut!))
                 : Usage("--batch runs without --scenario and --trace");
         if (string.IsNullOrEmpty(scenario) || string.IsNullOrEmpty(trace))
             return Usage("--scenario and --trace are required");
-        return Embedded(libPython, runner => (int)runner.run(scenario, trace, python));
+        return Embedded(libPython, runner => Call(runner, "run", scenario, trace, python));
     }
 
-    private static int Embedded(string libPython, Func<dynamic, int> call)
+    // PyObject's own API rather than C# `dynamic`: the DLR's binder (Microsoft.CSharp) costs tens of milliseconds of JIT
+    // at every run's start, and every CPython scenario run pays it.
+    private static int Embedded(string libPython, Func<PyObject, int> call)
     {
         Runtime.PythonDLL = libPython;
         PythonEngine.Initialize();
@@ -60,9 +62,12 @@ public static class Program
         {
             try
             {
-                dynamic sys = Py.Import("sys");
-                sys.path.insert(0, Path.Combine(AppContext.BaseDirectory, "python"));
-                code = call(Py.Import("conformance_runner"));
+                using var sys = Py.Import("sys");
+                using var path = sys.GetAttr("path");
+                using var folder = new PyString(Path.Combine(AppContext.BaseDirectory, "python"));
+                path.InvokeMethod("insert", new PyInt(0), folder).Dispose();
+                using var runner = Py.Import("conformance_runner");
+                code = call(runner);
             }
             catch (PythonException e)
             {
@@ -72,13 +77,32 @@ public static class Program
             }
             // os._exit after flushing: the embedded interpreter has already run multiprocessing's exit handlers,
             // and a normal CLR shutdown with a live interpreter can hang on Python's threads.
-            dynamic flushSys = Py.Import("sys");
-            flushSys.stdout.flush();
-            flushSys.stderr.flush();
-            dynamic os = Py.Import("os");
-            os._exit(code);
+            using var flushSys = Py.Import("sys");
+            foreach (var stream in new[] { "stdout", "stderr" })
+            {
+                using var handle = flushSys.GetAttr(stream);
+                handle.InvokeMethod("flush").Dispose();
+            }
+            using var os = Py.Import("os");
+            os.InvokeMethod("_exit", new PyInt(code)).Dispose();
         }
         return code;
+    }
+
+    /// <summary><c>module.name(*args)</c> with string arguments, its result as an int (the runner's exit code).</summary>
+    private static int Call(PyObject module, string name, params string[] args)
+    {
+        var pyArgs = args.Select(a => (PyObject)new PyString(a)).ToArray();
+        try
+        {
+            using var result = module.InvokeMethod(name, pyArgs);
+            return result.As<int>();
+        }
+        finally
+        {
+            foreach (var a in pyArgs)
+                a.Dispose();
+        }
     }
 
     private static int Usage(string problem)
