@@ -65,21 +65,6 @@ public sealed class JobsOptionTests
         });
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            return (await Program.Main(args), stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    // One way to run the command line in-process: ProgramTests's (it redirects the console and restores it).
+    private static Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) => ProgramTests.RunAsync(args);
 }
