@@ -180,8 +180,10 @@ public sealed partial class Interpreter
             return PyErrors.Matches(ue, t.Name); // a user exception class: its instances and its subclasses' (by name)
         if (t.Module == "__main__")
             return x is ScenarioObject o && o.ClassName == t.Name || x is ScenarioProcess p && p.ClassName == t.Name;
-        if (x is Exception e)
-            return PyErrors.Matches(e, t.Name); // by Python's hierarchy: a KeyError is a LookupError and an Exception
+        if (x is Exception e) // by Python's hierarchy: a KeyError is a LookupError and an Exception
+            return PyErrors.Matches(e, t is { Name: "TimeoutError", Module: "multiprocessing.context" }
+                ? "multiprocessing.TimeoutError" // the one class whose name is also a builtin's: match it by its language name
+                : t.Name);
         if (t.Module != "builtins")
             return false;
         return t.Name switch

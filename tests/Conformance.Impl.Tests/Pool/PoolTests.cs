@@ -141,6 +141,17 @@ public sealed class PoolTests : ImplTestBase
     }
 
     [Test]
+    public void Map_with_a_chunksize_below_one_runs_nothing_and_returns_a_list_of_none()
+    {
+        // CPython's quirk (PL-7): no chunk is made, the result is [None] * len(items) at once, the function never runs.
+        using var pool = new MpPool(1);
+        Assert.That(pool.Map(new Func<object?, object?>(PoolTargets.Square), Range(5), chunksize: 0), Is.EqualTo(new object?[5]));
+        Assert.That(pool.Map(new Func<object?, object?>(PoolTargets.Square), Range(3), chunksize: -1), Is.EqualTo(new object?[3]));
+        Assert.That(pool.Map(new Func<object?, object?>(PoolTargets.Square), Range(0)), Is.Empty);
+        Assert.That(pool.Map(new Func<object?, object?>(PoolTargets.Square), Range(2), chunksize: 1), Is.EqualTo(new object?[] { 0L, 1L }));
+    }
+
+    [Test]
     public void Imap_is_ordered_and_lazy_and_imap_unordered_has_the_same_content()
     {
         using var pool = new MpPool(2);
