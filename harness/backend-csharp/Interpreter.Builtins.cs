@@ -255,6 +255,8 @@ public sealed partial class Interpreter
             PyTuple t => new PyIterator("reversed", t.Items.Reverse()),
             string s => new PyIterator("reversed", PyOps.Iterate(s, this).Reverse()),
             PyDict d => new PyIterator("dict_reversekeyiterator", d.Keys.Reverse().ToList()),
+            // The exposed __reversed__: one round trip, the server's list_reverseiterator pickled back (a snapshot).
+            ListProxy lp => new PyIterator("list_reverseiterator", Enumerable.Reverse(lp.ToList()).ToList()),
             _ => throw PyErrors.TypeError($"'{PyOps.TypeName(v)}' object is not reversible"),
         };
     }
