@@ -56,22 +56,20 @@ public class AsyncResult : IPyObject, IPoolJob
         throw (Exception)_value!;
     }
 
-    /// <summary>Sets the outcome and wakes the waiters; the callback runs first, in the result handler (as CPython).</summary>
+    /// <summary>
+    /// Sets the outcome and wakes the waiters; the callback runs first, in the result handler (as CPython). A callback
+    /// that throws leaves the result not ready and in the pool's cache, and its exception ends the result handler:
+    /// CPython's <c>_set</c> raises before <c>_event.set()</c>, so that result (and every later one) never arrives.
+    /// </summary>
     private protected void Complete(bool success, object? value, bool runCallbacks = true)
     {
         _success = success;
         _value = value;
-        try
-        {
-            if (runCallbacks && success) _callback?.Invoke(value);
-            if (runCallbacks && !success) _errorCallback?.Invoke((Exception)value!);
-        }
-        finally
-        {
-            _event.Set();
-            _pool?.RemoveJob(Job);
-            _pool = null;
-        }
+        if (runCallbacks && success) _callback?.Invoke(value);
+        if (runCallbacks && !success) _errorCallback?.Invoke((Exception)value!);
+        _event.Set();
+        _pool?.RemoveJob(Job);
+        _pool = null;
     }
 
     /// <summary>Records the outcome without callbacks (a map of nothing is ready at once).</summary>

@@ -4,7 +4,7 @@ using Multiprocessing.Python;
 namespace Multiprocessing;
 
 /// <summary>CPython's <c>ListProxy</c> (<c>Manager().list()</c>): every operation runs in the server; values read are copies.</summary>
-public sealed class ListProxy : BaseProxy, IPyIterable
+public sealed class ListProxy : BaseProxy, IPyIterable, IPyOperand
 {
     internal ListProxy(Token token, byte[] authkey, IReadOnlyList<string> exposed, bool incref, bool managerOwned)
         : base(token, authkey, exposed, "ListProxy", isAuto: false, incref, managerOwned)
@@ -58,6 +58,19 @@ public sealed class ListProxy : BaseProxy, IPyIterable
 
     /// <summary><c>iter(l)</c>: the items (a copy taken now; CPython's proxy reads them by index).</summary>
     IEnumerable<object?> IPyIterable.Iterate(object? context) => ToList();
+
+    /// <summary><c>l + x</c>, <c>l * n</c> and <c>n * l</c>: CPython's exposed <c>__add__</c>, <c>__mul__</c>, <c>__rmul__</c>, run in the server (a plain list back).</summary>
+    bool IPyOperand.TryBinary(string op, object? other, bool reflected, out object? result)
+    {
+        result = (op, reflected) switch
+        {
+            ("+", false) => CallMethod("__add__", A(other)),
+            ("*", false) => CallMethod("__mul__", A(other)),
+            ("*", true) => CallMethod("__rmul__", A(other)),
+            _ => null,
+        };
+        return op == "*" || op == "+" && !reflected; // list defines no __radd__: x + l is x's own error
+    }
 
     /// <summary><c>l[:]</c>: a copy of the whole list.</summary>
     public List<object?> ToList() => (List<object?>)GetValue()!;

@@ -20,8 +20,10 @@ public sealed class MapResult : AsyncResult
         _values = new object?[length];
         if (chunksize <= 0)
         {
+            // CPython's degenerate case: no chunk is ever made (chunksize 0 or below, or an empty iterable), and the
+            // result is ready at once as the [None] * length it was created with; no callback runs.
             _numberLeft = 0;
-            CompleteNow(true, new List<object?>());
+            CompleteNow(true, new List<object?>(_values));
         }
         else
         {

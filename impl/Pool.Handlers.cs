@@ -237,6 +237,9 @@ public sealed partial class Pool
         _workerHandlerState = Terminated;
         Notify();
         _taskHandlerState = Terminated;
+        // CPython's check (3.11's spelling): a callback that raised ended the result handler with results pending.
+        if (!_resultHandler.IsAlive && CacheCount != 0)
+            throw new AssertionError("Cannot have cache with result_hander not alive");
         _resultHandlerState = Terminated;
         Notify();
         _outqueue.Put(TaskFrames.Sentinel);

@@ -15,7 +15,7 @@ namespace Multiprocessing;
 /// the process that made it, as CPython's. Functions are static-method delegates or <see cref="IPyCallable"/>s.
 /// <c>using</c> (<see cref="Dispose"/>) terminates it, as <c>with Pool()</c> does.
 /// </summary>
-public sealed partial class Pool : IDisposable, IPyObject
+public sealed partial class Pool : IDisposable, IPyObject, IPyUnpicklable
 {
     private const int Run = 0, Closed = 1, Terminated = 2;
     private static readonly string[] StateNames = ["RUN", "CLOSE", "TERMINATE"];
@@ -321,6 +321,10 @@ public sealed partial class Pool : IDisposable, IPyObject
 
     /// <inheritdoc />
     public string PyRepr() => $"<multiprocessing.pool.Pool state={StateNames[_state]} pool_size={Workers.Count}>";
+
+    /// <summary>CPython's <c>Pool.__reduce__</c>: a pool cannot be sent to another process (a Process argument, a queue item).</summary>
+    Exception IPyUnpicklable.PicklingError() =>
+        new NotImplementedException("pool objects cannot be passed between processes or pickled");
 
     /// <inheritdoc />
     public override string ToString() => PyRepr();

@@ -319,7 +319,8 @@ public static class SchemaGenerator
             "callee" => Ref("callTarget"),
             "type" => Ref("typeName"),
             "exception" => Ref("exceptionType"),
-            "type_name" => new() { ["type"] = "string", ["pattern"] = Identifier },
+            // {type: X}: an exception type (multiprocessing.TimeoutError is dotted), a built-in type or a user class.
+            "type_name" => new() { ["anyOf"] = new JsonArray(Ref("exceptionType"), new JsonObject { ["type"] = "string", ["pattern"] = Identifier }) },
             "builtin_name" => new() { ["enum"] = Array(language.Builtins.Values.Where(b => b.IsValue).Select(b => b.Name)) },
             _ => throw new InvalidDataException($"{LanguageDefinition.FileName}: unknown kind '{kind}'; SchemaGenerator.Kind lists the kinds it knows"),
         };

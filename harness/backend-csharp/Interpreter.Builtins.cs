@@ -180,8 +180,10 @@ public sealed partial class Interpreter
             return PyErrors.Matches(ue, t.Name); // a user exception class: its instances and its subclasses' (by name)
         if (t.Module == "__main__")
             return x is ScenarioObject o && o.ClassName == t.Name || x is ScenarioProcess p && p.ClassName == t.Name;
-        if (x is Exception e)
-            return PyErrors.Matches(e, t.Name); // by Python's hierarchy: a KeyError is a LookupError and an Exception
+        if (x is Exception e) // by Python's hierarchy: a KeyError is a LookupError and an Exception
+            return PyErrors.Matches(e, t is { Name: "TimeoutError", Module: "multiprocessing.context" }
+                ? "multiprocessing.TimeoutError" // the one class whose name is also a builtin's: match it by its language name
+                : t.Name);
         if (t.Module != "builtins")
             return false;
         return t.Name switch
@@ -253,6 +255,8 @@ public sealed partial class Interpreter
             PyTuple t => new PyIterator("reversed", t.Items.Reverse()),
             string s => new PyIterator("reversed", PyOps.Iterate(s, this).Reverse()),
             PyDict d => new PyIterator("dict_reversekeyiterator", d.Keys.Reverse().ToList()),
+            // The exposed __reversed__: one round trip, the server's list_reverseiterator pickled back (a snapshot).
+            ListProxy lp => new PyIterator("list_reverseiterator", Enumerable.Reverse(lp.ToList()).ToList()),
             _ => throw PyErrors.TypeError($"'{PyOps.TypeName(v)}' object is not reversible"),
         };
     }

@@ -233,6 +233,10 @@ public static class PyOps
             return b is List<object?> m ? l.Concat(m).ToList() : throw PyErrors.TypeError($"can only concatenate list (not \"{TypeName(b)}\") to list");
         if (a is PyTuple t1)
             return b is PyTuple t2 ? new PyTuple(t1.Items.Concat(t2.Items).ToArray()) : throw PyErrors.TypeError($"can only concatenate tuple (not \"{TypeName(b)}\") to tuple");
+        if (a is IPyOperand left && left.TryBinary("+", b, reflected: false, out var sum))
+            return sum; // a list proxy: l + [3] is the server's list.__add__
+        if (b is IPyOperand right && right.TryBinary("+", a, reflected: true, out var rsum))
+            return rsum;
         throw Unsupported("+", a, b);
     }
 
@@ -253,6 +257,10 @@ public static class PyOps
         b = IPyWrapper.Unwrap(b);
         if (IsNumber(a) && IsNumber(b))
             return IsInteger(a) && IsInteger(b) ? IntOp(a, b, (x, y) => (Int128)x * y, BigInteger.Multiply) : AsDouble(a) * AsDouble(b);
+        if (a is IPyOperand lo && lo.TryBinary("*", b, reflected: false, out var product))
+            return product; // a list proxy: l * 2 is the server's list.__mul__, 2 * l its __rmul__
+        if (b is IPyOperand ro && ro.TryBinary("*", a, reflected: true, out var rproduct))
+            return rproduct;
         var (left, right) = (a, b); // the error names the operands in the order written
         if (IsInteger(a) && !IsInteger(b))
             (a, b) = (b, a);

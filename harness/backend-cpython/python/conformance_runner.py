@@ -997,9 +997,11 @@ BUILTINS = {
 DOTTED_BUILTINS = frozenset(name for name in BUILTINS if '.' in name)
 
 _BINARY = {
-    'add': lambda a, b: a + b, 'sub': lambda a, b: a - b, 'mul': lambda a, b: a * b, 'div': lambda a, b: a / b,
+    # add/mul reach a proxy's own operators (a list proxy's __add__, __mul__ run in the server, M-10).
+    'add': lambda a, b: unwrap(a) + unwrap(b), 'sub': lambda a, b: a - b, 'mul': lambda a, b: unwrap(a) * unwrap(b), 'div': lambda a, b: a / b,
     'floordiv': lambda a, b: a // b, 'mod': lambda a, b: a % b,
-    'eq': lambda a, b: a == b, 'ne': lambda a, b: a != b, 'lt': lambda a, b: a < b, 'le': lambda a, b: a <= b,
+    # eq/ne compare the objects themselves, not their tracing wrappers: a proxy defines no __eq__ (M-8).
+    'eq': lambda a, b: unwrap(a) == unwrap(b), 'ne': lambda a, b: unwrap(a) != unwrap(b), 'lt': lambda a, b: a < b, 'le': lambda a, b: a <= b,
     'gt': lambda a, b: a > b, 'ge': lambda a, b: a >= b, 'is': lambda a, b: _is(unwrap(a), unwrap(b)),
     'in': lambda a, b: _contains(b, a), 'not_in': lambda a, b: not _contains(b, a),
     'pow': lambda a, b: _pow(a, b),

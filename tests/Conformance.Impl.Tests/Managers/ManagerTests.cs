@@ -67,6 +67,21 @@ public sealed class ManagerTests : ImplTestBase
     }
 
     [Test]
+    public void ListProxyOperatorsRunInTheServer()
+    {
+        // CPython M-10: +, * and the reflected * are the server's list methods; a list cannot add a proxy.
+        using var m = Mp.Manager();
+        var l = m.List(new List<object?> { 1L, 2L });
+        Assert.That(PyOps.Add(l, new List<object?> { 3L }), Is.EqualTo(new List<object?> { 1L, 2L, 3L }));
+        Assert.That(PyOps.Mul(l, 2L), Is.EqualTo(new List<object?> { 1L, 2L, 1L, 2L }));
+        Assert.That(PyOps.Mul(2L, l), Is.EqualTo(new List<object?> { 1L, 2L, 1L, 2L }));
+        var e = Assert.Throws<PyException>(() => PyOps.Add(new List<object?> { 0L }, l))!;
+        Assert.That(e.PyType, Is.EqualTo("TypeError"));
+        Assert.That(e.Message, Is.EqualTo("can only concatenate list (not \"ListProxy\") to list"));
+        Assert.That(PyRepr.Str(l), Is.EqualTo("[1, 2]"));
+    }
+
+    [Test]
     public void NestedProxiesAndListSemantics()
     {
         using var m = Mp.Manager();

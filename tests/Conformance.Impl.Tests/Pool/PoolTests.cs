@@ -141,6 +141,46 @@ public sealed class PoolTests : ImplTestBase
     }
 
     [Test]
+    public void A_raising_callback_ends_the_result_handler_and_terminate_then_fails_its_check()
+    {
+        // CPython PL-14: the callback runs before the result is marked ready; when it raises, that result never becomes
+        // ready, the result handler thread dies, no later result arrives, and terminate() raises AssertionError.
+        var pool = new MpPool(1);
+        var first = pool.ApplyAsync(new Func<object?, object?>(PoolTargets.Square), [5L], callback: _ => throw new RuntimeError("callback failed"));
+        first.Wait(1);
+        Assert.That(first.Ready(), Is.False);
+        var later = pool.ApplyAsync(new Func<object?, object?>(PoolTargets.Square), [6L]);
+        Assert.Throws<Multiprocessing.TimeoutError>(() => later.Get(0.5));
+        var e = Assert.Throws<AssertionError>(() => pool.Terminate())!;
+        Assert.That(e.Message, Is.EqualTo("Cannot have cache with result_hander not alive"));
+        // CPython leaves the daemonic workers to the exit handler; a test must not wait for its own exit.
+        foreach (var worker in Mp.ActiveChildren().ToList())
+        {
+            worker.Terminate();
+            worker.Join(5);
+        }
+    }
+
+    [Test]
+    public void A_pool_cannot_be_pickled()
+    {
+        using var pool = new MpPool(1);
+        var e = Assert.Throws<NotImplementedException>(() => Pickler.Dumps(pool))!;
+        Assert.That(e.Message, Is.EqualTo("pool objects cannot be passed between processes or pickled"));
+    }
+
+    [Test]
+    public void Map_with_a_chunksize_below_one_runs_nothing_and_returns_a_list_of_none()
+    {
+        // CPython's quirk (PL-7): no chunk is made, the result is [None] * len(items) at once, the function never runs.
+        using var pool = new MpPool(1);
+        Assert.That(pool.Map(new Func<object?, object?>(PoolTargets.Square), Range(5), chunksize: 0), Is.EqualTo(new object?[5]));
+        Assert.That(pool.Map(new Func<object?, object?>(PoolTargets.Square), Range(3), chunksize: -1), Is.EqualTo(new object?[3]));
+        Assert.That(pool.Map(new Func<object?, object?>(PoolTargets.Square), Range(0)), Is.Empty);
+        Assert.That(pool.Map(new Func<object?, object?>(PoolTargets.Square), Range(2), chunksize: 1), Is.EqualTo(new object?[] { 0L, 1L }));
+    }
+
+    [Test]
     public void Imap_is_ordered_and_lazy_and_imap_unordered_has_the_same_content()
     {
         using var pool = new MpPool(2);
