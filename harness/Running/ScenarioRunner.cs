@@ -156,8 +156,20 @@ public sealed partial class ScenarioRunner(SuitePaths paths, RunSettings? settin
             return Result(scenario, backend, Verdict.Error, elapsed, $"unreadable trace: {e.Message}{leaks}");
         }
         var invariants = InvariantChecker.Check(scenario.Invariants, trace);
-        var output = Transcript.Normalise(scenario.Output, trace);
-        var stderr = scenario.Output.Stderr.Count == 0 ? null : Transcript.Stderr(scenario.Output, run.StandardError, trace);
+        IReadOnlyList<string> output;
+        IReadOnlyList<string>? stderr;
+        try
+        {
+            output = Transcript.Normalise(scenario.Output, trace);
+            stderr = scenario.Output.Stderr.Count == 0 ? null : Transcript.Stderr(scenario.Output, run.StandardError, trace);
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            // A pathological output regex (the scenario's data) on what the run printed: the first line it stalls on
+            // ends the normalisation, so a flood of such lines costs one match timeout, not one per line.
+            return Result(scenario, backend, Verdict.Fail, elapsed,
+                $"output rule regex '{e.Pattern}' timed out ({e.MatchTimeout.TotalSeconds:0.#} s) on a line of the run's output; simplify the regex{leaks}");
+        }
         var text = SnapshotText.Render(scenario.Id, output, invariants, stderr);
         var snapshot = SnapshotStore.Compare(paths.Expected, scenario.Id, backend, text, reference);
 

@@ -264,6 +264,9 @@ public abstract class PyValue : IEquatable<PyValue>
             return new(i < 0 ? Entries.Add(new(key, value)) : Entries.SetItem(i, new(Entries[i].Key, value)));
         }
 
+        /// <summary>The dict of <paramref name="key"/>'s entry alone, or the empty dict (a model's state projected on one key).</summary>
+        public DictValue Only(PyValue key) => Find(key) is var i and >= 0 ? new([Entries[i]]) : Empty;
+
         /// <summary>The dict without the entry at <paramref name="index"/>.</summary>
         public DictValue Without(int index) => new(Entries.RemoveAt(index));
 

@@ -6,6 +6,17 @@ namespace Conformance.Tests.Cli;
 /// <summary>Runs the command line in-process with console output captured, bounded in time so a hang fails the test instead of stalling the run.</summary>
 internal static class Cli
 {
+    /// <summary>A scenario file that validates and runs on every backend: main prints one line.</summary>
+    public const string ValidScenario = """
+        description: Main prints.
+        features: [print]
+        main:
+          - print: [answer, {mul: [6, 7]}]
+        """;
+
+    /// <summary>The bound for invocations that run scenarios (longer than any such test's own time limit).</summary>
+    public static readonly TimeSpan RunBound = TimeSpan.FromMinutes(10);
+
     /// <summary>What one invocation did.</summary>
     public sealed record Result(int Code, string Stdout, string Stderr, TimeSpan Elapsed);
 

@@ -6,12 +6,7 @@ namespace Conformance.Tests.Cli;
 [NonParallelizable] // Console output is redirected per test.
 public sealed class ContributorFlowTests
 {
-    private const string Valid = """
-        description: Main prints.
-        features: [print]
-        main:
-          - print: [answer, {mul: [6, 7]}]
-        """;
+    private const string Valid = Cli.ValidScenario;
 
     [Test]
     public async Task New_writes_a_template_that_validates_and_says_the_next_commands()

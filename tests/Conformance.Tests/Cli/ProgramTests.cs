@@ -11,12 +11,7 @@ namespace Conformance.Tests.Cli;
 [NonParallelizable] // Console output is redirected per test.
 public sealed class ProgramTests
 {
-    private const string Valid = """
-        description: Main prints.
-        features: [print]
-        main:
-          - print: [answer, {mul: [6, 7]}]
-        """;
+    private const string Valid = Cli.ValidScenario;
 
     [Test]
     public async Task Validate_reports_each_problem_at_its_location_and_exits_2()
@@ -143,22 +138,10 @@ public sealed class ProgramTests
         });
     }
 
+    /// <summary><see cref="Cli.RunAsync(TimeSpan?, string[])"/> with a bound for whole runs (the tests' own limits are shorter).</summary>
     internal static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await Program.Main(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
+        var result = await Cli.RunAsync(Cli.RunBound, args);
+        return (result.Code, result.Stdout, result.Stderr);
     }
 }

@@ -50,19 +50,7 @@ public sealed class TimeoutMultiplierOptionTests
 
     private static async Task<(int Code, string Stderr)> RunAsync(params string[] args)
     {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            return (await Program.Main(args), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
+        var result = await Cli.RunAsync(Cli.RunBound, args);
+        return (result.Code, result.Stderr);
     }
 }

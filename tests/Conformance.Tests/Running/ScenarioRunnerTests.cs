@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Conformance.Harness.Backends;
 using Conformance.Harness.Running;
 using Conformance.Harness.Snapshots;
@@ -278,6 +279,51 @@ public sealed class ScenarioRunnerTests
             Assert.That(result.Verdict, Is.EqualTo(Verdict.Error), result.Message);
             Assert.That(result.Message, Does.Contain("ScenarioViolation: a shared array of 1000000000000 items (the limit is 16777216) is not part of the scenario language"));
             Assert.That(Survivors(result, "harness-test_huge-array"), Is.Empty);
+        });
+    }
+
+    /// <summary>
+    /// A scenario's stderr regex that backtracks exponentially, on lines the run itself wrote (a child's traceback): the
+    /// run fails naming the regex after one match timeout, instead of the harness crashing or stalling per line.
+    /// </summary>
+    [TestCase("cpython")]
+    [TestCase("csharp")]
+    [CancelAfter(120_000)]
+    public async Task A_pathological_stderr_regex_fails_the_run_naming_it(string backendId)
+    {
+        using var suite = new TempSuite();
+        suite.Write("harness-test/redos", """
+            description: Children raise with a long message; the stderr regex backtracks exponentially on it.
+            features: [Process, crash]
+            functions:
+              boom:
+                params: []
+                steps:
+                  - raise: ValueError
+                    message: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!
+            main:
+              - for: i
+                in: {call: range, args: [3]}
+                do:
+                  - set: p
+                    to: {new: Process, kwargs: {target: $boom}}
+                  - call: p.start
+                  - call: p.join
+            output:
+              stderr: ['^ValueError: (a+)+$']
+            """);
+        IBackend backend = backendId == "cpython" ? new CPythonBackend() : new CSharpBackend();
+        var runner = new ScenarioRunner(suite.Paths, new RunSettings());
+        var clock = Stopwatch.StartNew();
+
+        var result = await runner.RunAsync(suite.Load("harness-test/redos"), backend);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Fail), result.Message);
+            Assert.That(result.Message, Does.Contain("output rule regex '^ValueError: (a+)+$' timed out"));
+            // Three such lines, one timeout: the normalisation stops at the first (a generous bound, not a speed check).
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
         });
     }
 

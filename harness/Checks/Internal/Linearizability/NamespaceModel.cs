@@ -32,12 +32,7 @@ internal sealed class NamespaceModel : ISequentialModel
 
     public PyValue? Partition(LinearOperation op) => Attribute(op);
 
-    public PyValue Project(PyValue state, PyValue key)
-    {
-        var dict = (PyValue.DictValue)state;
-        var i = dict.Find(key);
-        return i < 0 ? PyValue.DictValue.Empty : new PyValue.DictValue([dict.Entries[i]]);
-    }
+    public PyValue Project(PyValue state, PyValue key) => ((PyValue.DictValue)state).Only(key);
 
     public (PyValue Next, Outcome Outcome) Apply(PyValue state, LinearOperation op)
     {
